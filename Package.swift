@@ -1,0 +1,71 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Data flows one way: NKInputs (load + validate) → NKSummary (pure report model)
+// → NKRender (xlsx, csv, digest) → NKPublish (lock, stage, rename) ← nkreport (CLI).
+// XlsxWriter is a domain-free wrapper of the system library libxlsxwriter.
+let package = Package(
+  name: "nkreport",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "nkreport", targets: ["nkreport"]),
+    .library(name: "XlsxWriter", targets: ["XlsxWriter"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CXlsxWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
+    .target(name: "XlsxWriter", dependencies: ["CXlsxWriter"]),
+    .target(name: "NKPeriods"),
+    .target(
+      name: "NKInputs",
+      dependencies: ["NKPeriods", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .target(name: "NKSummary", dependencies: ["NKInputs", "NKPeriods"]),
+    .target(name: "NKRender", dependencies: ["NKSummary", "NKPeriods", "XlsxWriter"]),
+    .target(
+      name: "NKPublish",
+      dependencies: ["NKRender", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .executableTarget(
+      name: "nkreport",
+      dependencies: [
+        "NKInputs", "NKSummary", "NKRender", "NKPublish",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(
+      name: "XlsxWriterTests",
+      dependencies: ["XlsxWriter", "ZIPFoundation"]
+    ),
+    .testTarget(
+      name: "NKInputsTests",
+      dependencies: [
+        "NKInputs", "NKPeriods",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(name: "NKSummaryTests", dependencies: ["NKSummary", "NKInputs", "NKPeriods"]),
+    .testTarget(
+      name: "NKRenderTests",
+      dependencies: ["NKRender", "NKSummary", "NKInputs", "NKPeriods", "ZIPFoundation"]
+    ),
+    .testTarget(name: "NKPublishTests", dependencies: ["NKPublish", "NKRender"]),
+    .testTarget(
+      name: "nkreportTests",
+      dependencies: ["nkreport", "ZIPFoundation"],
+      resources: [.copy("Golden")]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
