@@ -96,7 +96,8 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
       switch (Bound.parse(start), endBound) {
       case (.failure(let error), _): return .failure(error)
       case (.success(.month(let a)), .month(let b)):
-        return a <= b ? .success(Period(form: .monthSpan, first: a, last: b)) : .failure(.reversedSpan)
+        return a <= b
+          ? .success(Period(form: .monthSpan, first: a, last: b)) : .failure(.reversedSpan)
       case (.success(.year(let a)), .year(let b)):
         return a <= b
           ? .success(Period(form: .yearSpan, first: .january(a)!, last: .december(b)!))

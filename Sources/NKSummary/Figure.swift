@@ -37,7 +37,9 @@ public enum Figure<Value: Hashable & Sendable>: Hashable, Sendable {
   }
 
   /// Like `combined`, but the transform itself may find the result unavailable.
-  public func flatCombined<Other, T>(with other: Figure<Other>, _ transform: (Value, Other) -> Figure<T>)
+  public func flatCombined<Other, T>(
+    with other: Figure<Other>, _ transform: (Value, Other) -> Figure<T>
+  )
     -> Figure<T>
   {
     switch (self, other) {

@@ -412,7 +412,8 @@ public struct AidRecordRow: Hashable, Sendable {
   public var currency: String
   public var status: String
   public var delivered: Day?
-  /// At the rate of the delivery month for delivered rows, else of the authorised month.
+  /// As at the end of P: at the rate of the delivery month for rows delivered by then, else
+  /// of the authorised month (as pending aid is valued).
   public var valueKRW: Figure<Decimal>
   public var valueUSD: Figure<Decimal>
   /// Source line in `aid.csv`.

@@ -1,0 +1,292 @@
+import Foundation
+import NKInputs
+import NKPeriods
+
+/// An amount in won and in US dollars; either may be not computable (a missing rate).
+struct Money: Hashable, Sendable {
+  var krw: Figure<Decimal>
+  var usd: Figure<Decimal>
+
+  static let zero = Money(krw: .known(0), usd: .known(0))
+
+  static func + (lhs: Money, rhs: Money) -> Money {
+    Money(krw: lhs.krw.combined(with: rhs.krw, +), usd: lhs.usd.combined(with: rhs.usd, +))
+  }
+
+  static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
+}
+
+/// Converts amounts at the contract's rates and remembers every fall-back it used, so the
+/// report can say which months' rates stood in for which.
+struct Valuer {
+  let rates: ExchangeRates
+  private struct Key: Hashable {
+    var currency: String
+    var month: YearMonth
+  }
+  private var cache: [Key: ExchangeRates.Lookup?] = [:]
+  private(set) var fallBacks: [String: ExchangeRates.Lookup] = [:]
+  private(set) var missing: Set<String> = []
+
+  init(rates: ExchangeRates) { self.rates = rates }
+
+  private mutating func lookup(_ currency: String, _ month: YearMonth) -> ExchangeRates.Lookup? {
+    let key = Key(currency: currency, month: month)
+    if let cached = cache[key] { return cached }
+    let found = rates.rate(currency, in: month)
+    cache[key] = found
+    if let found, found.isFallBack {
+      fallBacks["\(currency) \(month)"] = found
+    } else if found == nil {
+      missing.insert("\(currency) \(month)")
+    }
+    return found
+  }
+
+  /// `amount` of `currency` valued at the rates of `month`: KRW = amount × KRW per unit;
+  /// USD = KRW ÷ KRW per US dollar.
+  mutating func value(_ amount: Decimal, _ currency: String, at month: YearMonth) -> Money {
+    let krw: Figure<Decimal>
+    if let rate = lookup(currency, month) {
+      krw = .known(amount * rate.krwPerUnit)
+    } else {
+      krw = .unavailable(reason: "fx.csv has no \(currency) rate in or before \(month)")
+    }
+    if currency == "USD", krw.isKnown { return Money(krw: krw, usd: .known(amount)) }
+    guard let dollar = lookup("USD", month) else {
+      return Money(
+        krw: krw, usd: .unavailable(reason: "fx.csv has no USD rate in or before \(month)"))
+    }
+    return Money(krw: krw, usd: krw.map { $0 / dollar.krwPerUnit })
+  }
+
+  /// One warning per currency and stand-in month, naming the months it stood in for.
+  var warnings: [ReportWarning] {
+    var monthsByStandIn: [String: [String]] = [:]
+    for (key, lookup) in fallBacks {
+      let parts = key.split(separator: " ")
+      monthsByStandIn["\(parts[0]) \(lookup.rateMonth) \(lookup.krwPerUnit)", default: []].append(
+        String(parts[1]))
+    }
+    let fallBackWarnings = monthsByStandIn.keys.sorted().map { key -> ReportWarning in
+      let parts = key.split(separator: " ")
+      let months = (monthsByStandIn[key] ?? []).sorted()
+      return ReportWarning(
+        .exchangeRateFallBack,
+        "fx.csv has no \(parts[0]) rate for \(months.joined(separator: ", ")): used \(parts[1])'s rate (\(parts[2]) KRW)."
+      )
+    }
+    let missingWarnings = missing.sorted().map { key -> ReportWarning in
+      let parts = key.split(separator: " ")
+      return ReportWarning(
+        .notComputable,
+        "fx.csv has no \(parts[0]) rate in or before \(parts[1]): values that need it are not computable."
+      )
+    }
+    return fallBackWarnings + missingWarnings
+  }
+}
+
+/// Every aid figure of the report, computed in one pass over the ledger.
+struct AidComputation {
+  struct WindowFigures {
+    var authorised = 0
+    var delivered = 0
+    var deliveredValue = Money.zero
+    var providers: Set<String> = []
+    var providerTypes: Set<String> = []
+    /// Category key → (name as first written, KRW value, first-seen order).
+    var categories: [String: (name: String, value: Decimal, order: Int)] = [:]
+
+    var categoriesByValue: [String] {
+      categories.values.sorted { ($1.value, $0.order) < ($0.value, $1.order) }.map(\.name)
+    }
+  }
+
+  private struct YearFigures {
+    var authorised = 0
+    var delivered = 0
+    var providers: Set<String> = []
+    var value = Money.zero
+    var pending = 0
+    var pendingValue = Money.zero
+  }
+
+  private struct CategoryFigures {
+    var name: String
+    var records = 0
+    var value = Money.zero
+  }
+
+  private struct ProviderTypeFigures {
+    var authorised = 0
+    var delivered = 0
+    var value = Money.zero
+  }
+
+  private struct PendingGroupFigures {
+    var records = 0
+    var statuses: Set<String> = []
+    var value = Money.zero
+    var providers: [String] = []
+  }
+
+  private(set) var window = WindowFigures()
+  private(set) var pendingAtPeriod: (count: Int, value: Money) = (0, .zero)
+  private(set) var pendingGroups: [PendingAidGroup] = []
+  private(set) var years: [AidYear] = []
+  private(set) var categories: [AidCategoryYear] = []
+  private(set) var providerTypes: [AidProviderTypeYear] = []
+  private(set) var warnings: [ReportWarning] = []
+
+  init(ledger: AidLedger, rates: ExchangeRates, calendar: ReportCalendar) throws {
+    let periodEnd = calendar.periodEnd
+    let lastYear = calendar.period.year
+    var valuer = Valuer(rates: rates)
+    var yearFigures: [Int: YearFigures] = [:]
+    var categoryFigures: [YearAndKey: CategoryFigures] = [:]
+    var typeFigures: [YearAndKey: ProviderTypeFigures] = [:]
+    var groupFigures: [YearAndKey: PendingGroupFigures] = [:]
+    var window = WindowFigures()
+    var pendingCount = 0
+    var pendingValue = Money.zero
+    var categoryOrder = 0
+
+    try ledger.forEach { record in
+      // Every record is valued as the records sheet shows it, so its fall-backs are reported.
+      _ = valuer.value(record.amount, record.currency, at: record.valuationMonth(asAt: periodEnd))
+      guard record.authorised <= periodEnd else { return }
+      let type = record.providerType.rawValue
+      let authorisedYear = record.authorised.year
+      yearFigures[authorisedYear, default: .init()].authorised += 1
+      typeFigures[YearAndKey(authorisedYear, type), default: .init()].authorised += 1
+      if calendar.window.contains(record.authorised.yearMonth) { window.authorised += 1 }
+
+      if record.status == .delivered, let delivered = record.delivered, delivered <= periodEnd {
+        let value = valuer.value(record.amount, record.currency, at: delivered.yearMonth)
+        let year = delivered.year
+        yearFigures[year, default: .init()].delivered += 1
+        yearFigures[year, default: .init()].providers.insert(record.provider)
+        yearFigures[year, default: .init()].value += value
+        let categoryKey = YearAndKey(year, record.categoryKey)
+        categoryFigures[categoryKey, default: .init(name: record.category)].records += 1
+        categoryFigures[categoryKey, default: .init(name: record.category)].value += value
+        typeFigures[YearAndKey(year, type), default: .init()].delivered += 1
+        typeFigures[YearAndKey(year, type), default: .init()].value += value
+        if calendar.window.contains(delivered.yearMonth) {
+          window.delivered += 1
+          window.deliveredValue += value
+          window.providers.insert(record.provider)
+          window.providerTypes.insert(type)
+          categoryOrder += 1
+          let krw = value.krw.value ?? 0
+          if let existing = window.categories[record.categoryKey] {
+            window.categories[record.categoryKey] = (
+              existing.name, existing.value + krw, existing.order
+            )
+          } else {
+            window.categories[record.categoryKey] = (record.category, krw, categoryOrder)
+          }
+        }
+      }
+
+      // Pending at the end of each year from authorisation until delivery (or P).
+      guard record.status != .cancelled else { return }
+      let deliveredDay = record.status == .delivered ? record.delivered : nil
+      let value = valuer.value(record.amount, record.currency, at: record.authorised.yearMonth)
+      for year in authorisedYear...lastYear {
+        let cutOff =
+          year == lastYear ? periodEnd : Day.end(of: YearMonth.december(year) ?? calendar.period)
+        if let deliveredDay, deliveredDay <= cutOff { break }
+        yearFigures[year, default: .init()].pending += 1
+        yearFigures[year, default: .init()].pendingValue += value
+        if year == lastYear {
+          pendingCount += 1
+          pendingValue += value
+          let groupKey = YearAndKey(authorisedYear, type)
+          groupFigures[groupKey, default: .init()].records += 1
+          groupFigures[groupKey, default: .init()].statuses.insert(record.status.rawValue)
+          groupFigures[groupKey, default: .init()].value += value
+          if groupFigures[groupKey, default: .init()].providers.count < 10,
+            groupFigures[groupKey]?.providers.contains(record.provider) == false
+          {
+            groupFigures[groupKey, default: .init()].providers.append(record.provider)
+          }
+        }
+      }
+    }
+
+    self.window = window
+    pendingAtPeriod = (pendingCount, pendingValue)
+    if let firstYear = yearFigures.keys.min() {
+      years = (firstYear...lastYear).map { year in
+        let figures = yearFigures[year] ?? .init()
+        return AidYear(
+          year: year, authorised: figures.authorised, delivered: figures.delivered,
+          providers: figures.providers.count, valueKRW: figures.value.krw,
+          valueUSD: figures.value.usd, pending: figures.pending,
+          pendingValueKRW: figures.pendingValue.krw, pendingValueUSD: figures.pendingValue.usd)
+      }
+    }
+    categories = categoryFigures.sorted { $0.key < $1.key }.map { key, figures in
+      AidCategoryYear(
+        year: key.year, category: figures.name, records: figures.records,
+        valueKRW: figures.value.krw, valueUSD: figures.value.usd)
+    }
+    providerTypes = typeFigures.sorted { $0.key < $1.key }.map { key, figures in
+      AidProviderTypeYear(
+        year: key.year, providerType: key.key, authorised: figures.authorised,
+        delivered: figures.delivered, valueKRW: figures.value.krw, valueUSD: figures.value.usd)
+    }
+    pendingGroups = groupFigures.sorted { $0.key < $1.key }.map { key, figures in
+      PendingAidGroup(
+        providerType: key.key, yearAuthorised: key.year, records: figures.records,
+        statuses: figures.statuses.sorted(), valueKRW: figures.value.krw,
+        valueUSD: figures.value.usd, providers: figures.providers)
+    }
+    warnings = valuer.warnings
+  }
+
+  /// The records as the report lists them, valued like `valuationMonth` says; re-reads the
+  /// ledger on each pass.
+  func recordStream(ledger: AidLedger, rates: ExchangeRates, calendar: ReportCalendar)
+    -> AidRecordStream
+  {
+    let periodEnd = calendar.periodEnd
+    return AidRecordStream(count: ledger.count) { body in
+      var valuer = Valuer(rates: rates)
+      try ledger.forEach { record in
+        let value = valuer.value(
+          record.amount, record.currency, at: record.valuationMonth(asAt: periodEnd))
+        try body(
+          AidRecordRow(
+            id: record.id, authorised: record.authorised, provider: record.provider,
+            providerType: record.providerType.rawValue, category: record.category,
+            description: record.description, amount: record.amount, currency: record.currency,
+            status: record.status.rawValue, delivered: record.delivered, valueKRW: value.krw,
+            valueUSD: value.usd, line: record.line))
+      }
+    }
+  }
+}
+
+private struct YearAndKey: Hashable, Comparable {
+  var year: Int
+  var key: String
+  init(_ year: Int, _ key: String) {
+    self.year = year
+    self.key = key
+  }
+  static func < (lhs: YearAndKey, rhs: YearAndKey) -> Bool {
+    (lhs.year, lhs.key) < (rhs.year, rhs.key)
+  }
+}
+
+extension AidRecord {
+  /// The month whose rates value a record in a report as at `periodEnd`: the delivery month
+  /// when it was delivered by then, else the authorisation month (as pending aid is valued).
+  func valuationMonth(asAt periodEnd: Day) -> YearMonth {
+    if status == .delivered, let delivered, delivered <= periodEnd { return delivered.yearMonth }
+    return authorised.yearMonth
+  }
+}

@@ -1,0 +1,184 @@
+import NKPeriods
+
+/// Counts over periods that may nest (arrivals or departures), answering "how many in these
+/// months?" the contract's way: from rows that cover the months exactly, never prorated.
+///
+/// The rows form a laminar family (the loader rejects partial overlaps and duplicates), so the
+/// rows inside a window that are not inside another such row — its *maximal* rows — are
+/// disjoint, and they tile the window exactly or nothing does.
+struct CountSeries: Sendable {
+  struct Row: Sendable {
+    var period: Period
+    var total: Int
+    var male: Int?
+    var female: Int?
+    var line: Int
+  }
+
+  /// What the counts are of, for reasons ("arrivals.csv line 30").
+  let fileName: String
+  /// Sorted by first month, then longest first, so a parent precedes its children.
+  let rows: [Row]
+
+  init(fileName: String, rows: [Row]) {
+    self.fileName = fileName
+    self.rows = rows.sorted {
+      ($0.period.firstOrdinal, -$0.period.lastOrdinal) < (
+        $1.period.firstOrdinal, -$1.period.lastOrdinal
+      )
+    }
+  }
+
+  var isEmpty: Bool { rows.isEmpty }
+  /// First month of the data; `Int.min` when a row runs from the open start (`..B`).
+  var dataStart: Int? { rows.first?.period.firstOrdinal }
+  var dataEnd: Int? { rows.map(\.period.lastOrdinal).max() }
+
+  /// Indices of the rows inside `low...high` that are not inside another such row, in order.
+  func maximalRows(_ low: Int, _ high: Int, excluding excluded: Int? = nil) -> [Int] {
+    var chosen: [Int] = []
+    var chosenEnd = Int.min
+    for (index, row) in rows.enumerated() where index != excluded {
+      let first = row.period.firstOrdinal
+      let last = row.period.lastOrdinal
+      if first > high { break }
+      guard first >= low, last <= high else { continue }
+      if !chosen.isEmpty && first <= chosenEnd { continue }  // inside the previous maximal row
+      chosen.append(index)
+      chosenEnd = last
+    }
+    return chosen
+  }
+
+  /// `nil` when `indices` tile `low...high` exactly, else why not.
+  func tilingGap(_ indices: [Int], _ low: Int, _ high: Int) -> String? {
+    var expected = low
+    for index in indices {
+      let period = rows[index].period
+      if period.firstOrdinal != expected {
+        return gapReason(from: expected, upTo: period.firstOrdinal - 1, window: (low, high))
+      }
+      if period.lastOrdinal == Int.max { return nil }
+      expected = period.lastOrdinal + 1
+    }
+    return expected > high ? nil : gapReason(from: expected, upTo: high, window: (low, high))
+  }
+
+  /// Explains a hole in a window: a row that cuts through its edge, or months with no row.
+  private func gapReason(from start: Int, upTo end: Int, window: (Int, Int)) -> String {
+    let windowText = Self.describe(window.0, window.1)
+    // Name the narrowest row that crosses the window's edge: the one an analyst would split.
+    let cutting = rows.filter {
+      $0.period.overlaps(Self.period(start, end))
+        && ($0.period.firstOrdinal < window.0 || $0.period.lastOrdinal > window.1)
+    }.min { $0.period.spanLength < $1.period.spanLength }
+    if let row = cutting {
+      return "\(fileName) line \(row.line) (\(row.period)) cuts through \(windowText)"
+    }
+    return "no row of \(fileName) covers \(Self.describe(start, end)) (unknown, not zero)"
+  }
+
+  /// Total over `low...high`, from rows that cover it exactly.
+  func total(_ low: Int, _ high: Int) -> Figure<Int> {
+    let indices = maximalRows(low, high)
+    if let reason = tilingGap(indices, low, high) { return .unavailable(reason: reason) }
+    return .known(indices.reduce(0) { $0 + rows[$1].total })
+  }
+
+  /// Male (or female) over `low...high`, choosing rows where the split is known: a row
+  /// without it is replaced by the rows that tile it, recursively.
+  func split(_ low: Int, _ high: Int, _ part: KeyPath<Row, Int?>) -> Figure<Int> {
+    let indices = maximalRows(low, high)
+    if let reason = tilingGap(indices, low, high) { return .unavailable(reason: reason) }
+    var sum = 0
+    for index in indices {
+      guard let value = splitValue(of: index, part) else {
+        return .unavailable(
+          reason:
+            "\(fileName) line \(rows[index].line) (\(rows[index].period)) gives no split by sex")
+      }
+      sum += value
+    }
+    return .known(sum)
+  }
+
+  private func splitValue(of index: Int, _ part: KeyPath<Row, Int?>) -> Int? {
+    let row = rows[index]
+    if let value = row[keyPath: part] { return value }
+    let children = maximalRows(row.period.firstOrdinal, row.period.lastOrdinal, excluding: index)
+    guard !children.isEmpty,
+      tilingGap(children, row.period.firstOrdinal, row.period.lastOrdinal) == nil
+    else { return nil }
+    var sum = 0
+    for child in children {
+      guard let value = splitValue(of: child, part) else { return nil }
+      sum += value
+    }
+    return sum
+  }
+
+  /// Everything from the start of the data through `month` (0 before the data starts).
+  func cumulative(through month: Int) -> Figure<Int> {
+    guard let start = dataStart else { return .known(0) }
+    if month < start { return .known(0) }
+    return total(start, month)
+  }
+
+  /// Total over `low...high` where months before the data starts count as none.
+  func totalFromDataStart(_ low: Int, _ high: Int) -> Figure<Int> {
+    guard let start = dataStart else { return .known(0) }
+    if high < start { return .known(0) }
+    return total(max(low, start), high)
+  }
+
+  /// Rows with no other row inside them. In sorted order a row's children come right after
+  /// it, so a row is finest exactly when the next row starts after it ends.
+  var finestRows: [Row] {
+    rows.indices.filter { index in
+      index + 1 == rows.count
+        || rows[index + 1].period.firstOrdinal > rows[index].period.lastOrdinal
+    }.map { rows[$0] }
+  }
+
+  /// Rows inside no other row.
+  var topLevelRows: [Row] { maximalRows(Int.min, Int.max).map { rows[$0] } }
+
+  static func period(_ low: Int, _ high: Int) -> Period {
+    let last = YearMonth(ordinal: high) ?? YearMonth(year: 9999, month: 12)!
+    guard low != Int.min, let first = YearMonth(ordinal: low) else {
+      return Period(form: .monthsUpTo, first: nil, last: last)
+    }
+    return .months(first, last)
+  }
+
+  /// "January–June 2017", "2017-11..2018-02" style text for reasons.
+  static func describe(_ low: Int, _ high: Int) -> String {
+    MonthWords.span(period(low, high))
+  }
+}
+
+/// Month spans in words, for reasons and sentences: "January–November 2018".
+public enum MonthWords {
+  public static let names = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+  ]
+
+  public static func name(_ month: YearMonth) -> String { names[month.month - 1] }
+
+  public static func span(_ period: Period) -> String {
+    let last = period.last
+    guard let first = period.first else { return "everything up to \(name(last)) \(last.year)" }
+    if first == last { return "\(name(last)) \(last.year)" }
+    if first.year == last.year {
+      if first.month == 1 && last.month == 12 { return String(last.year) }
+      return "\(name(first))–\(name(last)) \(last.year)"
+    }
+    return "\(name(first)) \(first.year)–\(name(last)) \(last.year)"
+  }
+}
+
+extension Period {
+  /// Months covered; open-start periods count as longest.
+  var spanLength: Int { first == nil ? Int.max : lastOrdinal - firstOrdinal + 1 }
+}

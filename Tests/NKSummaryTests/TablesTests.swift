@@ -1,0 +1,174 @@
+import Foundation
+import NKInputs
+import NKPeriods
+import Testing
+
+@testable import NKSummary
+
+@Suite("Annual table, detail rows and residents")
+struct TablesTests {
+  @Test func defaultPeriodIsTheLatestMonthTheArrivalsReach() throws {
+    let model = try summarise(Fixtures.sample)
+    #expect(model.period == Fixtures.month("2025-12"))
+    #expect(model.headline.residents == .known(34_538))
+  }
+
+  @Test func yearRowKeepsItsSplitThoughItsPartYearRowsLackIt() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2018-12"))
+    let row = try #require(model.arrivalsByYear.first { $0.label == "2018" })
+    #expect(row.total == .known(1137))
+    #expect(row.male == .known(168))
+    #expect(row.female == .known(969))
+    #expect(row.isComplete)
+    #expect(row.residents == .known(32_476))
+    #expect(row.change == .known(10))
+    let share = try #require(row.femaleShare.value)
+    #expect(abs(share - 969.0 / 1137.0) < 1e-12)
+  }
+
+  @Test func multiYearRowsStandAsTheyAreWithoutComparison() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2025-12"))
+    #expect(Array(model.arrivalsByYear.prefix(3).map(\.label)) == ["..1998", "1999..2001", "2002"])
+    let first = model.arrivalsByYear[0]
+    #expect(first.firstYear == nil)
+    #expect(first.lastYear == 1998)
+    #expect(first.total == .known(947))
+    #expect(first.change.value == nil)
+    #expect(model.arrivalsByYear[1].cumulativeArrivals == .known(1990))
+    // 2002 has no like-for-like year before it: 2001 sits inside 1999..2001.
+    #expect(model.arrivalsByYear[2].change.value == nil)
+    #expect(model.arrivalsByYear.last?.label == "2025")
+    #expect(model.arrivalsByYear.count == 26)
+  }
+
+  @Test func theCurrentYearRunsToThePeriodAndIsIncomplete() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2018-11"))
+    let row = try #require(model.arrivalsByYear.last)
+    #expect(row.label == "2018")
+    #expect(row.span.description == "2018-01..2018-11")
+    #expect(row.total == .known(1042))
+    #expect(row.change == .known(-3))
+    #expect(!row.isComplete)
+    #expect(row.residents == .known(32_381))
+  }
+
+  @Test func detailListsTheFinestRowsFromJanuaryOfLastYear() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2018-11"))
+    #expect(
+      model.arrivalsDetail.map(\.period.description) == [
+        "2017-01..2017-11", "2017-12", "2018-01..2018-06",
+      ])
+    #expect(model.arrivalsDetail.map(\.ytdTotal) == [.known(1045), .known(1127), .known(488)])
+    #expect(model.arrivalsDetail[1].residents == .known(31_339))
+    #expect(model.arrivalsDetail[2].female == 430)
+    #expect(model.arrivalsDetail[2].male == nil)
+  }
+
+  @Test func departuresReduceResidents() throws {
+    var dataset = Fixtures.sample
+    dataset.departures = [
+      DepartureRow(period: Fixtures.period("2010..2017"), count: 120, line: 2),
+      DepartureRow(period: Fixtures.period("2018"), count: 30, line: 3),
+    ]
+    let model = try summarise(dataset, period: Fixtures.month("2018-12"))
+    #expect(model.headline.residents == .known(32_476 - 150))
+    let row = try #require(model.arrivalsByYear.last)
+    #expect(row.departures == .known(30))
+    // Within the departures' data a month without a row is unknown: 2018-11 cuts the 2018 row.
+    let atNovember = try summarise(dataset, period: Fixtures.month("2018-11"))
+    #expect(atNovember.headline.residents.value == nil)
+    // Before the departures data starts nothing had left.
+    #expect(model.arrivalsByYear.first { $0.label == "2005" }?.departures == .known(0))
+  }
+
+  @Test func splitComesFromChildrenWhenTheParentLacksIt() throws {
+    let dataset = Dataset(arrivals: [
+      ArrivalRow(period: Fixtures.period("2020"), male: nil, female: nil, total: 30, line: 2),
+      ArrivalRow(
+        period: Fixtures.period("2020-01..2020-06"), male: 5, female: 10, total: 15, line: 3),
+      ArrivalRow(
+        period: Fixtures.period("2020-07..2020-12"), male: 6, female: 9, total: 15, line: 4),
+    ])
+    let model = try summarise(dataset, period: Fixtures.month("2020-12"))
+    #expect(model.headline.maleYTD == .known(11))
+    #expect(model.headline.femaleYTD == .known(19))
+    #expect(model.headline.arrivalsYTD == .known(30))
+  }
+
+  @Test func checkpointsReconcileWithComputedResidents() throws {
+    var dataset = Fixtures.sample
+    dataset.checkpoints = [
+      Checkpoint(date: Fixtures.day("2016-12-31"), residents: 30_212, source: "MOU", line: 2),
+      Checkpoint(date: Fixtures.day("2018-11-30"), residents: 32_381, source: "MOU", line: 3),
+      Checkpoint(date: Fixtures.day("2017-12-31"), residents: 31_300, source: "MOU", line: 4),
+    ]
+    let model = try summarise(dataset, period: Fixtures.month("2018-11"))
+    let residentChecks = model.checks.filter { $0.name.hasPrefix("residents") }
+    #expect(residentChecks.map(\.status) == [.ok, .mismatch, .ok])
+    #expect(residentChecks[1].difference == .known(39))
+    #expect(model.warnings.contains { $0.kind == .checkMismatch })
+  }
+}
+
+@Suite("Aid over time")
+struct AidTests {
+  @Test func aPlanOnHoldIsPendingUntilTheMonthItIsDelivered() throws {
+    for (period, pending) in [
+      ("2017-08", 0), ("2017-09", 2), ("2018-11", 2), ("2019-05", 2), ("2019-06", 0),
+    ] {
+      let model = try summarise(Fixtures.sample, period: Fixtures.month(period))
+      #expect(model.headline.aidPending == pending, "\(period)")
+    }
+  }
+
+  @Test func cancelledAidIsNeverPending() throws {
+    var records = Fixtures.aid
+    records[1].status = .cancelled
+    records[1].delivered = nil
+    var dataset = Fixtures.sample
+    dataset.aid = AidLedger(records: records)
+    let model = try summarise(dataset, period: Fixtures.month("2018-11"))
+    #expect(model.headline.aidPending == 1)
+    #expect(model.headline.aidPendingValueUSD == .known(3_500_000))
+  }
+
+  @Test func aidByYearCountsDeliveriesByDeliveryYearAndPendingAtYearEnd() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2019-12"))
+    let years = Dictionary(uniqueKeysWithValues: model.aid.byYear.map { ($0.year, $0) })
+    #expect(years[2017]?.authorised == 3)
+    #expect(years[2017]?.delivered == 1)
+    #expect(years[2017]?.pending == 2)
+    #expect(years[2018]?.delivered == 14)
+    #expect(years[2018]?.providers == 6)
+    #expect(years[2018]?.valueKRW == .known(4_700_000_000))
+    #expect(years[2018]?.pending == 2)
+    #expect(years[2019]?.delivered == 2)
+    #expect(years[2019]?.pending == 0)
+    #expect(years[2019]?.valueUSD == .known(8_000_000))
+  }
+
+  @Test func aMonthWithoutARateFallsBackAndTheReportSaysWhich() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2019-12"))
+    let warning = try #require(model.warnings.first { $0.kind == .exchangeRateFallBack })
+    #expect(
+      warning.message == "fx.csv has no USD rate for 2019-06: used 2018-12's rate (1122.42 KRW).")
+  }
+
+  @Test func categoriesSumToTheYearsDeliveredValue() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2018-12"))
+    let categories2018 = model.aid.byCategory.filter { $0.year == 2018 }
+    #expect(categories2018.count == 3)
+    #expect(Figure.sum(categories2018.map(\.valueKRW)) == .known(4_700_000_000))
+    #expect(model.checks.first { $0.name == "aid delivered value krw" }?.status == .ok)
+  }
+
+  @Test func recordsAreStreamedWithTheirValuesAsAtThePeriod() throws {
+    let model = try summarise(Fixtures.sample, period: Fixtures.month("2018-11"))
+    var rows: [AidRecordRow] = []
+    try model.aidRecords.forEach { rows.append($0) }
+    #expect(rows.count == model.aidRecords.count)
+    let wfp = try #require(rows.first { $0.id == "2017-WFP" })
+    #expect(wfp.valueUSD == .known(4_500_000))
+    #expect(wfp.valueKRW == .known(Decimal(4_500_000) * Decimal(string: "1131.60")!))
+  }
+}
