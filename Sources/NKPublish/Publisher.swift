@@ -1,0 +1,218 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A report that can be published: it writes its files into a folder and describes itself in
+/// `run.json`. `NKRender.ReportRenderer` is the real one; tests use small fakes.
+public protocol PublishableReport {
+  /// The folder under the reports folder, e.g. `2018-11`.
+  var folderName: String { get }
+  /// Writes every report file except `run.json` and `SHA256SUMS` into `directory` and returns
+  /// their names.
+  func writeFiles(into directory: URL) throws -> [String]
+  /// The headline figures by metric name as written in a folder holding this kind of report
+  /// (to list what a revision changed).
+  func figures(in folder: URL) -> [String: String]
+  /// `run.json`'s bytes.
+  func runManifest(_ publication: Publication) throws -> Data
+}
+
+/// What `run.json` says about this publication beyond the report itself.
+public struct Publication: Sendable, Equatable {
+  /// SHA-256 of each report file, by name.
+  public var outputs: [String: String]
+  /// SHA-256 over the outputs and the report's description: equal digests mean a rerun
+  /// would change nothing.
+  public var contentSHA256: String
+  public var revision: Revision?
+}
+
+/// A publication that replaced an earlier one of the same period.
+public struct Revision: Sendable, Equatable, Codable {
+  /// The folder the earlier publication was renamed to, e.g. `2018-11.rev-1`.
+  public var previous: String
+  public var changedFiles: [String]
+  public var changedFigures: [ChangedFigure]
+
+  public struct ChangedFigure: Sendable, Equatable, Codable {
+    public var metric: String
+    public var previous: String
+    public var current: String
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case previous
+    case changedFiles = "changed_files"
+    case changedFigures = "changed_figures"
+  }
+}
+
+public enum PublishOutcome: Sendable, Equatable {
+  /// Published at `path`; `revision` when it replaced an earlier publication.
+  case published(path: String, revision: Revision?)
+  /// The published report already has exactly this content; nothing was written.
+  case unchanged(path: String)
+}
+
+/// Publishes a report so that nothing half-written is ever visible: the files are built in a
+/// staging folder under the reports folder, checksummed, then renamed into place. One run at a
+/// time holds the lock.
+public struct Publisher: Sendable {
+  public let reportsDirectory: URL
+
+  public init(reportsDirectory: URL) {
+    self.reportsDirectory = reportsDirectory
+  }
+
+  static let manifestName = "run.json"
+  static let checksumsName = "SHA256SUMS"
+  static let stagingPrefix = ".staging-"
+
+  public func publish(_ report: some PublishableReport) throws(PublishError) -> PublishOutcome {
+    let files = FileManager.default
+    try createDirectory(reportsDirectory)
+    let lock = try ReportLock(reportsDirectory: reportsDirectory)
+    defer { lock.release() }
+    removeAbandonedStaging()
+
+    let staging = reportsDirectory.appendingPathComponent(
+      "\(Self.stagingPrefix)\(report.folderName)-\(ProcessInfo.processInfo.processIdentifier)")
+    try? files.removeItem(at: staging)
+    try createDirectory(staging)
+    var published = false
+    defer { if !published { try? files.removeItem(at: staging) } }
+
+    let names: [String]
+    do {
+      names = try report.writeFiles(into: staging)
+    } catch {
+      throw .render(reason: String(describing: error))
+    }
+    var outputs: [String: String] = [:]
+    for name in names {
+      outputs[name] = try attempt(staging.appendingPathComponent(name).path) {
+        try sha256Hex(ofFile: staging.appendingPathComponent(name))
+      }
+    }
+    let description = try attempt(Self.manifestName) {
+      try report.runManifest(Publication(outputs: outputs, contentSHA256: "", revision: nil))
+    }
+    let contentSHA256 = sha256Hex(
+      of: checksumListing(outputs.map { ($0.key, $0.value) })
+        + Data(sha256Hex(of: description).utf8))
+
+    let target = reportsDirectory.appendingPathComponent(report.folderName)
+    var revision: Revision?
+    if files.fileExists(atPath: target.path) {
+      let earlier = EarlierPublication(folder: target)
+      if earlier.contentSHA256 == contentSHA256 {
+        return .unchanged(path: target.path)
+      }
+      revision = Revision(
+        previous: nextRevisionName(for: report.folderName),
+        changedFiles: changedFiles(now: outputs, before: earlier.outputs),
+        changedFigures: figureChanges(
+          now: report.figures(in: staging), before: report.figures(in: target)))
+    }
+
+    let manifest = try attempt(Self.manifestName) {
+      try report.runManifest(
+        Publication(outputs: outputs, contentSHA256: contentSHA256, revision: revision))
+    }
+    try write(manifest, to: staging.appendingPathComponent(Self.manifestName))
+    outputs[Self.manifestName] = sha256Hex(of: manifest)
+    try write(
+      checksumListing(outputs.map { ($0.key, $0.value) }),
+      to: staging.appendingPathComponent(Self.checksumsName))
+
+    if let revision {
+      try move(target, to: reportsDirectory.appendingPathComponent(revision.previous))
+    }
+    try move(staging, to: target)
+    published = true
+    return .published(path: target.path, revision: revision)
+  }
+
+  // MARK: - Steps
+
+  private func createDirectory(_ url: URL) throws(PublishError) {
+    try attempt(url.path) {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+  }
+
+  /// Staging folders left by a run that was killed; safe to remove while we hold the lock.
+  private func removeAbandonedStaging() {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: reportsDirectory.path)) ?? []
+    for name in names where name.hasPrefix(Self.stagingPrefix) {
+      try? FileManager.default.removeItem(at: reportsDirectory.appendingPathComponent(name))
+    }
+  }
+
+  private func nextRevisionName(for folder: String) -> String {
+    var number = 1
+    while FileManager.default.fileExists(
+      atPath: reportsDirectory.appendingPathComponent("\(folder).rev-\(number)").path)
+    {
+      number += 1
+    }
+    return "\(folder).rev-\(number)"
+  }
+
+  private func changedFiles(now: [String: String], before: [String: String]) -> [String] {
+    Set(now.keys).union(before.keys).filter { now[$0] != before[$0] }.sorted()
+  }
+
+  private func figureChanges(now: [String: String], before: [String: String])
+    -> [Revision.ChangedFigure]
+  {
+    Set(now.keys).union(before.keys).sorted().compactMap { metric in
+      let current = now[metric] ?? ""
+      let previous = before[metric] ?? ""
+      return current == previous
+        ? nil : Revision.ChangedFigure(metric: metric, previous: previous, current: current)
+    }
+  }
+
+  private func write(_ data: Data, to url: URL) throws(PublishError) {
+    try attempt(url.path) { try data.write(to: url, options: .atomic) }
+  }
+
+  private func move(_ source: URL, to destination: URL) throws(PublishError) {
+    try attempt(destination.path) { try FileManager.default.moveItem(at: source, to: destination) }
+  }
+
+  private func attempt<T>(_ path: String, _ body: () throws -> T) throws(PublishError) -> T {
+    do { return try body() } catch {
+      throw .cannotWrite(path: path, reason: Self.reason(error))
+    }
+  }
+
+  static func reason(_ error: any Error) -> String {
+    if let error = error as? POSIXError { return String(cString: strerror(error.code.rawValue)) }
+    if let error = error as? CocoaError, let underlying = error.underlying as? POSIXError {
+      return String(describing: underlying.code)
+    }
+    return (error as NSError).localizedDescription
+  }
+}
+
+/// What a published folder's `run.json` says about it: its content digest and outputs.
+struct EarlierPublication {
+  var contentSHA256: String?
+  var outputs: [String: String] = [:]
+
+  init(folder: URL) {
+    guard let data = try? Data(contentsOf: folder.appendingPathComponent(Publisher.manifestName)),
+      let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return }
+    contentSHA256 = json["content_sha256"] as? String
+    outputs = json["outputs"] as? [String: String] ?? [:]
+  }
+}
+
+extension CocoaError {
+  fileprivate var underlying: (any Error)? { userInfo[NSUnderlyingErrorKey] as? any Error }
+}
