@@ -111,22 +111,21 @@ public final class Chart {
   /// Titles the category axis (horizontal, or vertical for bar charts).
   /// The corresponding C function is `chart_axis_set_name`.
   public func setCategoryAxisTitle(_ title: String) throws(XlsxError) {
-    let axis = kind.isHorizontal ? handle.pointee.y_axis : handle.pointee.x_axis
-    try withText(title, "chart category axis title") { chart_axis_set_name(axis, $0) }
+    try withText(title, "chart category axis title") { chart_axis_set_name(categoryAxis, $0) }
   }
 
   /// Titles the value axis (vertical, or horizontal for bar charts).
   /// The corresponding C function is `chart_axis_set_name`.
   public func setValueAxisTitle(_ title: String) throws(XlsxError) {
-    let axis = kind.isHorizontal ? handle.pointee.x_axis : handle.pointee.y_axis
-    try withText(title, "chart value axis title") { chart_axis_set_name(axis, $0) }
+    try withText(title, "chart value axis title") { chart_axis_set_name(valueAxis, $0) }
   }
 
   /// Sets the number format of the value axis labels, e.g. `#,##0`.
   /// The corresponding C function is `chart_axis_set_num_format`.
   public func setValueAxisNumberFormat(_ format: String) throws(XlsxError) {
-    let axis = kind.isHorizontal ? handle.pointee.x_axis : handle.pointee.y_axis
-    try withText(format, "chart value axis number format") { chart_axis_set_num_format(axis, $0) }
+    try withText(format, "chart value axis number format") {
+      chart_axis_set_num_format(valueAxis, $0)
+    }
   }
 
   /// Sets the legend position (`.none` hides it). The corresponding C function is
@@ -144,6 +143,15 @@ public final class Chart {
       throw XlsxError(.invalidArgument, context: "chart style \(style) (allowed 1–48)")
     }
     try cCall { chart_set_style(handle, UInt8(style)) }
+  }
+
+  /// Only read inside a C call, after the workbook was checked to be open.
+  private var valueAxis: UnsafeMutablePointer<lxw_chart_axis>? {
+    kind.isHorizontal ? handle.pointee.x_axis : handle.pointee.y_axis
+  }
+
+  private var categoryAxis: UnsafeMutablePointer<lxw_chart_axis>? {
+    kind.isHorizontal ? handle.pointee.y_axis : handle.pointee.x_axis
   }
 
   private func withText(

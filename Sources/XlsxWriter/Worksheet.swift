@@ -197,6 +197,7 @@ public final class Worksheet {
       throw XlsxError(
         .invalidArgument, context: "fitColumnWidths minimum \(minimum) maximum \(maximum)")
     }
+    _ = try state.open("sheet '\(name)' fitColumnWidths")
     for column in contentWidths.keys.sorted() {
       let width = min(max((contentWidths[column] ?? 0) + padding, minimum), maximum)
       let context = "sheet '\(name)' column \(ExcelLimits.columnName(column))"
