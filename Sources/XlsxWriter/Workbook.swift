@@ -123,6 +123,7 @@ public final class Workbook {
       sheetName.withCString { workbook_add_worksheet(handle, $0) }
     }
     state.sheetNames.append(sheetName)
+    state.worksheetHandles.append(sheet)
     state.foldedSheetNames.insert(Self.fold(sheetName))
     return Worksheet(state: state, handle: sheet, name: sheetName)
   }
@@ -178,6 +179,7 @@ public final class Workbook {
     let handle = try state.open("close")
     state.handle = nil  // workbook_close frees the workbook even when it fails.
     state.formats.removeAll()
+    state.worksheetHandles.removeAll()
     try checked("workbook_close \(state.path)") { workbook_close(handle) }
   }
 
@@ -218,6 +220,8 @@ final class WorkbookState {
   let constantMemory: Bool
   var sheetNames: [String] = []
   var foldedSheetNames: Set<String> = []
+  /// The C worksheets, for cleanup of a workbook that is never closed.
+  var worksheetHandles: [UnsafeMutablePointer<lxw_worksheet>] = []
   /// One library format per distinct value: the library freezes a format once it is used.
   var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
 
@@ -248,7 +252,16 @@ final class WorkbookState {
   }
 
   deinit {
-    // Never closed: free everything without writing a file.
-    if let handle { lxw_workbook_free(handle) }
+    // Never closed: free everything without writing a file. `lxw_workbook_free` does not close
+    // the temporary file each worksheet streams its rows to in constant-memory mode (that
+    // happens while `workbook_close` assembles the sheet), so close those first.
+    guard let handle else { return }
+    for worksheet in worksheetHandles {
+      if let file = worksheet.pointee.optimize_tmpfile {
+        fclose(file)
+        worksheet.pointee.optimize_tmpfile = nil
+      }
+    }
+    lxw_workbook_free(handle)
   }
 }

@@ -161,6 +161,26 @@ import XlsxWriter
     }
   }
 
+  /// An unclosed constant-memory workbook must not leak its row temporary files.
+  @Test func unclosedConstantMemoryWorkbookClosesTemporaryFiles() throws {
+    func openFileCount() throws -> Int {
+      try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+    }
+    try withTemporaryDirectory { dir in
+      let tmp = dir.appendingPathComponent("tmp", isDirectory: true)
+      try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+      let options = Workbook.Options(constantMemory: true, temporaryDirectory: tmp.path)
+      let before = try openFileCount()
+      for _ in 0..<20 {
+        let workbook = try Workbook(
+          path: dir.appendingPathComponent("x.xlsx").path, options: options)
+        try workbook.addWorksheet().write(1, row: 0, column: 0)
+      }
+      // Other tests run in parallel and open files too; 20 leaked handles would stand out.
+      #expect(try openFileCount() < before + 10)
+    }
+  }
+
   @Test func errorDescription() {
     let error = XlsxError(.maxStringLengthExceeded, context: "sheet 'Data' cell B7")
     #expect(error.description.contains("sheet 'Data' cell B7"))
