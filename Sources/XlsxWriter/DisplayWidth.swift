@@ -51,8 +51,10 @@ enum DisplayWidth {
     if parsed.percent { value *= 100 }
     let magnitude = abs(value)
     let rounded = (magnitude * pow10(parsed.decimals)).rounded() / pow10(parsed.decimals)
-    var integerDigits = rounded < 1 ? 1 : Int(log10(rounded)) + 1
-    if !rounded.isFinite || integerDigits > 20 { integerDigits = 20 }
+    var integerDigits = 20
+    if rounded.isFinite && rounded < 1e20 {
+      integerDigits = rounded < 1 ? 1 : Int(log10(rounded)) + 1
+    }
     integerDigits = max(integerDigits, parsed.minIntegerDigits)
     var width = integerDigits
     if parsed.thousands { width += (integerDigits - 1) / 3 }

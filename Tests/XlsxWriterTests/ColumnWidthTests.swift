@@ -29,6 +29,11 @@ import XlsxWriter
       #expect(sheet.contentWidth(ofColumn: 7) == 10)  // 2024-01-31
       #expect(sheet.contentWidth(ofColumn: 8) == 21)  // widest line
       #expect(sheet.contentWidth(ofColumn: 9) == nil)
+      // Extreme values and formats stay cheap and bounded.
+      try sheet.write(
+        1e300, row: 1, column: 10,
+        format: CellFormat(numberFormat: "0." + String(repeating: "0", count: 30)))
+      #expect((sheet.contentWidth(ofColumn: 10) ?? 0) < 60)
       try workbook.close()
     }
   }
