@@ -1,0 +1,228 @@
+// Rough estimates of how many character widths a cell's displayed content takes, for fitted
+// column widths (libxlsxwriter 1.1.4 has no autofit). Heuristics, not a renderer: good enough
+// to size report columns, cheap enough to run on every cell.
+
+enum DisplayWidth {
+  /// Width of a string: East-Asian wide characters count 2, combining marks 0; for multi-line
+  /// text, the widest line.
+  static func of(string: String) -> Double {
+    var widest = 0
+    var current = 0
+    for scalar in string.unicodeScalars {
+      if scalar == "\n" {
+        widest = max(widest, current)
+        current = 0
+      } else {
+        current += width(of: scalar)
+      }
+    }
+    return Double(max(widest, current))
+  }
+
+  static func width(of scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    switch v {
+    case 0..<0x20, 0x7F..<0xA0: return 0
+    case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: return 0
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+      return 2
+    default: return 1
+    }
+  }
+
+  /// Width of a number as `numberFormat` would roughly display it.
+  static func of(number: Double, numberFormat: String?) -> Double {
+    guard let numberFormat, !numberFormat.isEmpty, numberFormat.lowercased() != "general" else {
+      return Double(general(number).count)
+    }
+    let sections = splitSections(numberFormat)
+    var section = sections[0]
+    var value = number
+    if number < 0, sections.count > 1 {
+      section = sections[1]
+      value = -number
+    } else if number == 0, sections.count > 2 {
+      section = sections[2]
+    }
+    let parsed = parse(section)
+    if parsed.isDate { return Double(parsed.literalWidth + parsed.dateWidth) }
+    if parsed.percent { value *= 100 }
+    let magnitude = abs(value)
+    let rounded = (magnitude * pow10(parsed.decimals)).rounded() / pow10(parsed.decimals)
+    var integerDigits = 20
+    if rounded.isFinite && rounded < 1e20 {
+      integerDigits = rounded < 1 ? 1 : Int(log10(rounded)) + 1
+    }
+    integerDigits = max(integerDigits, parsed.minIntegerDigits)
+    var width = integerDigits
+    if parsed.thousands { width += (integerDigits - 1) / 3 }
+    if parsed.decimals > 0 { width += 1 + parsed.decimals }
+    if value < 0 { width += 1 }
+    width += parsed.literalWidth
+    return Double(width)
+  }
+
+  /// Width of a date in `numberFormat`.
+  static func of(dateFormat: String) -> Double {
+    let parsed = parse(splitSections(dateFormat)[0])
+    return Double(parsed.literalWidth + parsed.dateWidth)
+  }
+
+  /// Roughly Excel's "General" display: up to 11 characters.
+  static func general(_ number: Double) -> String {
+    if number == number.rounded(), abs(number) < 1e11 {
+      return String(Int64(number))
+    }
+    var text = String(number)
+    if text.count > 11 { text = String(text.prefix(11)) }
+    return text
+  }
+
+  private static func pow10(_ n: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<n { result *= 10 }
+    return result
+  }
+
+  private static func splitSections(_ format: String) -> [String] {
+    var sections: [String] = []
+    var current = ""
+    var inQuotes = false
+    var escaped = false
+    for ch in format {
+      if escaped {
+        current.append(ch)
+        escaped = false
+        continue
+      }
+      if ch == "\\" { escaped = true }
+      if ch == "\"" { inQuotes.toggle() }
+      if ch == ";" && !inQuotes {
+        sections.append(current)
+        current = ""
+      } else {
+        current.append(ch)
+      }
+    }
+    sections.append(current)
+    return sections
+  }
+
+  struct Parsed {
+    var decimals = 0
+    var minIntegerDigits = 0
+    var thousands = false
+    var percent = false
+    var literalWidth = 0
+    var isDate = false
+    var dateWidth = 0
+  }
+
+  private static func parse(_ section: String) -> Parsed {
+    var result = Parsed()
+    let chars = Array(section)
+    var i = 0
+    var afterPoint = false
+    var dateTokens: [(Character, Int)] = []
+    while i < chars.count {
+      let ch = chars[i]
+      switch ch {
+      case "\"":
+        var j = i + 1
+        while j < chars.count, chars[j] != "\"" {
+          result.literalWidth += width(of: chars[j])
+          j += 1
+        }
+        i = j + 1
+        continue
+      case "\\":
+        if i + 1 < chars.count { result.literalWidth += width(of: chars[i + 1]) }
+        i += 2
+        continue
+      case "[":
+        // [$€-407] is a currency symbol; [Red], [h], [>100] are not displayed.
+        var j = i + 1
+        var content = ""
+        while j < chars.count, chars[j] != "]" {
+          content.append(chars[j])
+          j += 1
+        }
+        if content.hasPrefix("$") {
+          let symbol = content.dropFirst().split(separator: "-", maxSplits: 1).first ?? ""
+          result.literalWidth += symbol.reduce(0) { $0 + width(of: $1) }
+        } else if let first = content.lowercased().first, "hms".contains(first) {
+          result.isDate = true
+          dateTokens.append((first, content.count))
+        }
+        i = j + 1
+        continue
+      case "_":
+        result.literalWidth += 1
+        i += 2
+        continue
+      case "*":
+        i += 2
+        continue
+      case "0", "?":
+        if afterPoint { result.decimals += 1 } else { result.minIntegerDigits += 1 }
+      case "#":
+        if afterPoint { result.decimals += 1 }
+      case ".":
+        afterPoint = true
+      case ",":
+        if !afterPoint { result.thousands = true }
+      case "%":
+        result.percent = true
+        result.literalWidth += 1
+      case "y", "Y", "m", "M", "d", "D", "h", "H", "s", "S":
+        var j = i
+        while j < chars.count, chars[j] == ch { j += 1 }
+        result.isDate = true
+        dateTokens.append((Character(ch.lowercased()), j - i))
+        i = j
+        continue
+      case "A", "a":
+        let rest = String(chars[i...]).lowercased()
+        if rest.hasPrefix("am/pm") {
+          result.literalWidth += 2
+          i += 5
+          continue
+        }
+        result.literalWidth += 1
+      default:
+        result.literalWidth += width(of: ch)
+      }
+      i += 1
+    }
+    for (token, count) in dateTokens {
+      switch (token, count) {
+      case ("m", 3), ("d", 3): result.dateWidth += 3
+      case ("m", 5): result.dateWidth += 1
+      case ("m", 4...), ("d", 4...): result.dateWidth += 9
+      case ("y", 1...2): result.dateWidth += 2
+      case ("y", _): result.dateWidth += 4
+      case (_, 1): result.dateWidth += 2
+      default: result.dateWidth += count
+      }
+    }
+    if result.isDate && result.minIntegerDigits > 0 && dateTokens.isEmpty { result.isDate = false }
+    return result
+  }
+
+  private static func width(of ch: Character) -> Int {
+    ch.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+  }
+}
+
+private func log10(_ x: Double) -> Double {
+  // Avoids a Foundation dependency for one function; exact enough for digit counting.
+  var n = 0.0
+  var v = x
+  while v >= 10 {
+    v /= 10
+    n += 1
+  }
+  return n
+}

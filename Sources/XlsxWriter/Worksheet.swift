@@ -1,0 +1,419 @@
+internal import CXlsxWriter
+
+/// A worksheet of a ``Workbook``. Rows and columns are zero-based (row 0, column 0 is A1).
+///
+/// Worksheets keep their workbook's shared state alive; after the workbook is closed every
+/// method throws ``XlsxError/Code/workbookClosed``. Like the workbook, a worksheet is
+/// single-threaded.
+///
+/// As cells are written, the worksheet remembers the widest displayed content of each column
+/// (O(1) memory per column) so that ``fitColumnWidths(minimum:maximum:padding:)`` can size columns;
+/// libxlsxwriter 1.1.4 has no autofit of its own.
+public final class Worksheet {
+  /// Paper sizes for printing (Excel's paper codes).
+  public struct Paper: RawRepresentable, Hashable, Sendable {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The printer's default paper.
+    public static let printerDefault = Paper(rawValue: 0)
+    public static let letter = Paper(rawValue: 1)
+    public static let legal = Paper(rawValue: 5)
+    public static let a3 = Paper(rawValue: 8)
+    public static let a4 = Paper(rawValue: 9)
+    public static let a5 = Paper(rawValue: 11)
+  }
+
+  /// The sheet's name.
+  public let name: String
+
+  let state: WorkbookState
+  private let handle: UnsafeMutablePointer<lxw_worksheet>
+  /// Highest row written so far (constant-memory ordering check).
+  private var lastRowWritten = -1
+  /// Widest estimated content per column, in characters.
+  private var contentWidths: [Int: Double] = [:]
+  /// Format given to a column with ``setColumnWidth(_:columns:format:)``, kept when fitting.
+  private var columnFormats: [Int: CellFormat] = [:]
+
+  init(state: WorkbookState, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
+    self.state = state
+    self.handle = handle
+    self.name = name
+  }
+
+  // MARK: Cells
+
+  /// Writes a number. NaN and infinities throw ``XlsxError/Code/nonFiniteNumber``.
+  /// The corresponding C function is `worksheet_write_number`.
+  public func write(_ number: Double, row: Int, column: Int, format: CellFormat? = nil)
+    throws(XlsxError)
+  {
+    guard number.isFinite else {
+      throw XlsxError(.nonFiniteNumber, context: cellContext(row, column) + " value \(number)")
+    }
+    let (r, c, f) = try prepareCell(row, column, format)
+    try checked(cellContext(row, column)) { worksheet_write_number(handle, r, c, number, f) }
+    noteWidth(DisplayWidth.of(number: number, numberFormat: format?.numberFormat), column, format)
+  }
+
+  /// Writes a string. It is always a string cell, even when it starts with `=`. Strings longer
+  /// than 32,767 UTF-16 code units throw ``XlsxError/Code/maxStringLengthExceeded``; NUL
+  /// characters throw ``XlsxError/Code/stringContainsNul``. The empty string writes a blank
+  /// cell (libxlsxwriter's behaviour). The corresponding C function is `worksheet_write_string`.
+  public func write(_ string: String, row: Int, column: Int, format: CellFormat? = nil)
+    throws(XlsxError)
+  {
+    try checkString(string, row, column)
+    let (r, c, f) = try prepareCell(row, column, format)
+    try checked(cellContext(row, column)) {
+      string.withCString { worksheet_write_string(handle, r, c, $0, f) }
+    }
+    noteWidth(DisplayWidth.of(string: string), column, format)
+  }
+
+  /// Writes a boolean (shown as TRUE/FALSE). The corresponding C function is
+  /// `worksheet_write_boolean`.
+  public func write(_ bool: Bool, row: Int, column: Int, format: CellFormat? = nil)
+    throws(XlsxError)
+  {
+    let (r, c, f) = try prepareCell(row, column, format)
+    try checked(cellContext(row, column)) {
+      worksheet_write_boolean(handle, r, c, bool ? 1 : 0, f)
+    }
+    noteWidth(bool ? 4 : 5, column, format)
+  }
+
+  /// Writes a date (and time) as an Excel serial number. If `format` has no number format, one
+  /// is added: `yyyy-mm-dd`, or `yyyy-mm-dd hh:mm:ss` when the date has a time of day.
+  /// Invalid dates throw ``XlsxError/Code/invalidDate``. The corresponding C function is
+  /// `worksheet_write_datetime`.
+  public func write(_ date: CalendarDate, row: Int, column: Int, format: CellFormat? = nil)
+    throws(XlsxError)
+  {
+    var dateFormat = format ?? CellFormat()
+    if dateFormat.numberFormat == nil {
+      dateFormat.numberFormat = date.hasTime ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd"
+    }
+    guard date.isValid else {
+      throw XlsxError(.invalidDate, context: cellContext(row, column) + " \(date)")
+    }
+    let (r, c, f) = try prepareCell(row, column, dateFormat)
+    var value = date.lxw
+    try checked(cellContext(row, column)) { worksheet_write_datetime(handle, r, c, &value, f) }
+    noteWidth(DisplayWidth.of(dateFormat: dateFormat.numberFormat ?? ""), column, dateFormat)
+  }
+
+  /// Writes a blank cell carrying only a format (without a format, nothing is written).
+  /// The corresponding C function is `worksheet_write_blank`.
+  public func writeBlank(row: Int, column: Int, format: CellFormat? = nil) throws(XlsxError) {
+    let (r, c, f) = try prepareCell(row, column, format)
+    try checked(cellContext(row, column)) { worksheet_write_blank(handle, r, c, f) }
+  }
+
+  /// Merges a range of cells and writes `string` into it. The range must span at least two
+  /// cells. Merged text does not count toward fitted column widths.
+  /// The corresponding C function is `worksheet_merge_range`.
+  public func mergeRange(
+    rows: ClosedRange<Int>, columns: ClosedRange<Int>, string: String, format: CellFormat? = nil
+  ) throws(XlsxError) {
+    let context = "sheet '\(name)' range \(rangeName(rows, columns))"
+    _ = try state.open(context)
+    try checkCell(row: rows.lowerBound, column: columns.lowerBound, context)
+    try checkCell(row: rows.upperBound, column: columns.upperBound, context)
+    try checkRowOrder(rows.lowerBound, context)
+    try checkString(string, rows.lowerBound, columns.lowerBound)
+    let f = try state.libraryFormat(format)
+    try checked(context) {
+      string.withCString {
+        worksheet_merge_range(
+          handle, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
+          lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound), $0, f)
+      }
+    }
+    lastRowWritten = max(lastRowWritten, rows.upperBound)
+  }
+
+  // MARK: Rows and columns
+
+  /// Sets the width of columns (in characters of the default font) and optionally their
+  /// format. The corresponding C function is `worksheet_set_column`.
+  public func setColumnWidth(_ width: Double, columns: ClosedRange<Int>, format: CellFormat? = nil)
+    throws(XlsxError)
+  {
+    let context = "sheet '\(name)' columns \(rangeName(nil, columns))"
+    _ = try state.open(context)
+    try checkCell(row: 0, column: columns.lowerBound, context)
+    try checkCell(row: 0, column: columns.upperBound, context)
+    guard width.isFinite, (0...255).contains(width) else {
+      throw XlsxError(.invalidArgument, context: context + " width \(width) (allowed 0–255)")
+    }
+    let f = try state.libraryFormat(format)
+    try checked(context) {
+      worksheet_set_column(
+        handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, f)
+    }
+    for column in columns where format != nil || columnFormats[column] != nil {
+      columnFormats[column] = format
+    }
+  }
+
+  /// Sets the width of one column. The corresponding C function is `worksheet_set_column`.
+  public func setColumnWidth(_ width: Double, column: Int, format: CellFormat? = nil)
+    throws(XlsxError)
+  {
+    try setColumnWidth(width, columns: column...column, format: format)
+  }
+
+  /// Sets the height of a row in points (default 15) and optionally its format. In
+  /// constant-memory mode the row must not be earlier than rows already written.
+  /// The corresponding C function is `worksheet_set_row`.
+  public func setRowHeight(_ height: Double, row: Int, format: CellFormat? = nil) throws(XlsxError)
+  {
+    let context = "sheet '\(name)' row \(row + 1)"
+    _ = try state.open(context)
+    try checkCell(row: row, column: 0, context)
+    try checkRowOrder(row, context)
+    guard height.isFinite, (0...409).contains(height) else {
+      throw XlsxError(.invalidArgument, context: context + " height \(height) (allowed 0–409)")
+    }
+    let f = try state.libraryFormat(format)
+    try checked(context) { worksheet_set_row(handle, lxw_row_t(row), height, f) }
+    lastRowWritten = max(lastRowWritten, row)
+  }
+
+  /// The widest content written so far in `column`, in estimated characters; `nil` if none.
+  public func contentWidth(ofColumn column: Int) -> Double? { contentWidths[column] }
+
+  /// Sets every column that has content to the width of its widest content plus `padding`,
+  /// bounded to `minimum...maximum` (Excel character units). Columns keep any format given to
+  /// ``setColumnWidth(_:columns:format:)``. The corresponding C function is
+  /// `worksheet_set_column`.
+  public func fitColumnWidths(minimum: Double = 8, maximum: Double = 60, padding: Double = 2)
+    throws(XlsxError)
+  {
+    guard minimum.isFinite, maximum.isFinite, padding.isFinite, minimum >= 0, minimum <= maximum,
+      maximum <= 255
+    else {
+      throw XlsxError(
+        .invalidArgument, context: "fitColumnWidths minimum \(minimum) maximum \(maximum)")
+    }
+    _ = try state.open("sheet '\(name)' fitColumnWidths")
+    for column in contentWidths.keys.sorted() {
+      let width = min(max((contentWidths[column] ?? 0) + padding, minimum), maximum)
+      let context = "sheet '\(name)' column \(ExcelLimits.columnName(column))"
+      let f = try state.libraryFormat(columnFormats[column])
+      try checked(context) {
+        worksheet_set_column(handle, lxw_col_t(column), lxw_col_t(column), width, f)
+      }
+    }
+  }
+
+  // MARK: View
+
+  /// Freezes the rows above `row` and the columns left of `column` (e.g. `row: 1, column: 0`
+  /// freezes the header row). The corresponding C function is `worksheet_freeze_panes`.
+  public func freezePanes(row: Int, column: Int) throws(XlsxError) {
+    let context =
+      "sheet '\(name)' freeze panes at \(ExcelLimits.cellName(row: row, column: column))"
+    _ = try state.open(context)
+    try checkCell(row: row, column: column, context)
+    try cCall { worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column)) }
+  }
+
+  /// Adds an autofilter (drop-down filter buttons) over a range, usually the header row down to
+  /// the last data row. The corresponding C function is `worksheet_autofilter`.
+  public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)
+    throws(XlsxError)
+  {
+    let context =
+      "sheet '\(name)' autofilter \(rangeName(firstRow...max(firstRow, lastRow), firstColumn...max(firstColumn, lastColumn)))"
+    _ = try state.open(context)
+    try checkCell(row: firstRow, column: firstColumn, context)
+    try checkCell(row: lastRow, column: lastColumn, context)
+    try checked(context) {
+      worksheet_autofilter(
+        handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow),
+        lxw_col_t(lastColumn))
+    }
+  }
+
+  /// Hides the screen and print gridlines. The corresponding C function is `worksheet_gridlines`.
+  public func hideGridlines() throws(XlsxError) {
+    _ = try state.open("sheet '\(name)' hideGridlines")
+    try cCall { worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue)) }
+  }
+
+  /// Makes this the sheet shown when the file is opened. The corresponding C function is
+  /// `worksheet_activate`.
+  public func activate() throws(XlsxError) {
+    _ = try state.open("sheet '\(name)' activate")
+    try cCall { worksheet_activate(handle) }
+  }
+
+  /// Makes this the first visible tab in the tab bar. The corresponding C function is
+  /// `worksheet_set_first_sheet`.
+  public func setFirstSheet() throws(XlsxError) {
+    _ = try state.open("sheet '\(name)' setFirstSheet")
+    try cCall { worksheet_set_first_sheet(handle) }
+  }
+
+  // MARK: Print setup
+
+  /// Prints in landscape orientation. The corresponding C function is `worksheet_set_landscape`.
+  public func setLandscape() throws(XlsxError) {
+    _ = try state.open("sheet '\(name)' setLandscape")
+    try cCall { worksheet_set_landscape(handle) }
+  }
+
+  /// Prints in portrait orientation (the default). The corresponding C function is
+  /// `worksheet_set_portrait`.
+  public func setPortrait() throws(XlsxError) {
+    _ = try state.open("sheet '\(name)' setPortrait")
+    try cCall { worksheet_set_portrait(handle) }
+  }
+
+  /// Scales printing to fit `width` pages across and `height` pages down; 0 means "as many as
+  /// needed" in that direction. The corresponding C function is `worksheet_fit_to_pages`.
+  public func fitToPages(width: Int, height: Int) throws(XlsxError) {
+    let context = "sheet '\(name)' fitToPages \(width)x\(height)"
+    _ = try state.open(context)
+    guard (0...Int(UInt16.max)).contains(width), (0...Int(UInt16.max)).contains(height) else {
+      throw XlsxError(.invalidArgument, context: context)
+    }
+    try cCall { worksheet_fit_to_pages(handle, UInt16(width), UInt16(height)) }
+  }
+
+  /// Repeats `rows` at the top of every printed page (print titles).
+  /// The corresponding C function is `worksheet_repeat_rows`.
+  public func repeatRows(_ rows: ClosedRange<Int>) throws(XlsxError) {
+    let context = "sheet '\(name)' repeatRows \(rows.lowerBound + 1)-\(rows.upperBound + 1)"
+    _ = try state.open(context)
+    try checkCell(row: rows.lowerBound, column: 0, context)
+    try checkCell(row: rows.upperBound, column: 0, context)
+    try checked(context) {
+      worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound))
+    }
+  }
+
+  /// Sets the paper size. The corresponding C function is `worksheet_set_paper`.
+  public func setPaper(_ paper: Paper) throws(XlsxError) {
+    _ = try state.open("sheet '\(name)' setPaper")
+    try cCall { worksheet_set_paper(handle, paper.rawValue) }
+  }
+
+  /// Sets the page margins in inches. The corresponding C function is `worksheet_set_margins`.
+  public func setMargins(left: Double, right: Double, top: Double, bottom: Double)
+    throws(XlsxError)
+  {
+    let context = "sheet '\(name)' setMargins"
+    _ = try state.open(context)
+    guard [left, right, top, bottom].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+      throw XlsxError(.invalidArgument, context: context)
+    }
+    try cCall { worksheet_set_margins(handle, left, right, top, bottom) }
+  }
+
+  /// Sets the printed page header, using Excel's codes (`&L`, `&C`, `&R`, `&P`, `&N`, `&D`, …).
+  /// At most 255 characters. The corresponding C function is `worksheet_set_header`.
+  public func setHeader(_ text: String) throws(XlsxError) {
+    let context = "sheet '\(name)' header"
+    _ = try state.open(context)
+    try requireNoNul(text, context)
+    try checked(context) { text.withCString { worksheet_set_header(handle, $0) } }
+  }
+
+  /// Sets the printed page footer (see ``setHeader(_:)``). The corresponding C function is
+  /// `worksheet_set_footer`.
+  public func setFooter(_ text: String) throws(XlsxError) {
+    let context = "sheet '\(name)' footer"
+    _ = try state.open(context)
+    try requireNoNul(text, context)
+    try checked(context) { text.withCString { worksheet_set_footer(handle, $0) } }
+  }
+
+  // MARK: Charts
+
+  /// Places a chart with its top-left corner in a cell, scaled from the default 480×288 pixels
+  /// and offset in pixels. A chart can be inserted once, and must have at least one series.
+  /// The corresponding C function is `worksheet_insert_chart_opt`.
+  public func insertChart(
+    _ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1,
+    xOffset: Int = 0, yOffset: Int = 0
+  ) throws(XlsxError) {
+    let context = "sheet '\(name)' chart at \(ExcelLimits.cellName(row: row, column: column))"
+    _ = try state.open(context)
+    guard chart.state === state else {
+      throw XlsxError(.invalidArgument, context: context + ": chart belongs to another workbook")
+    }
+    try checkCell(row: row, column: column, context)
+    guard xScale.isFinite, yScale.isFinite, xScale > 0, yScale > 0,
+      let x = Int32(exactly: xOffset), let y = Int32(exactly: yOffset)
+    else {
+      throw XlsxError(.invalidArgument, context: context + " scale/offset")
+    }
+    var options = lxw_chart_options()
+    options.x_scale = xScale
+    options.y_scale = yScale
+    options.x_offset = x
+    options.y_offset = y
+    try checked(context) {
+      worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options)
+    }
+  }
+
+  // MARK: Helpers
+
+  private func cellContext(_ row: Int, _ column: Int) -> String {
+    "sheet '\(name)' cell \(row >= 0 && column >= 0 ? ExcelLimits.cellName(row: row, column: column) : "row \(row) column \(column)")"
+  }
+
+  private func rangeName(_ rows: ClosedRange<Int>?, _ columns: ClosedRange<Int>) -> String {
+    guard let rows else {
+      return
+        "\(ExcelLimits.columnName(columns.lowerBound)):\(ExcelLimits.columnName(columns.upperBound))"
+    }
+    return CellRange(sheet: name, rows: rows, columns: columns).a1
+  }
+
+  /// Common checks for a single-cell write; returns the C indices and format.
+  private func prepareCell(_ row: Int, _ column: Int, _ format: CellFormat?) throws(XlsxError) -> (
+    lxw_row_t, lxw_col_t, UnsafeMutablePointer<lxw_format>?
+  ) {
+    let context = cellContext(row, column)
+    _ = try state.open(context)
+    try checkCell(row: row, column: column, context)
+    try checkRowOrder(row, context)
+    let f = try state.libraryFormat(format)
+    lastRowWritten = max(lastRowWritten, row)
+    return (lxw_row_t(row), lxw_col_t(column), f)
+  }
+
+  private func checkRowOrder(_ row: Int, _ context: @autoclosure () -> String) throws(XlsxError) {
+    if state.constantMemory && row < lastRowWritten {
+      throw XlsxError(
+        .rowOutOfOrder,
+        context: context() + " after row \(lastRowWritten + 1) (constant-memory mode)")
+    }
+  }
+
+  private func checkString(_ string: String, _ row: Int, _ column: Int) throws(XlsxError) {
+    try requireNoNul(string, cellContext(row, column))
+    if string.utf16.count > ExcelLimits.maxStringLength {
+      throw XlsxError(
+        .maxStringLengthExceeded,
+        context: cellContext(row, column) + " string of \(string.utf16.count) characters")
+    }
+  }
+
+  private func noteWidth(_ width: Double, _ column: Int, _ format: CellFormat?) {
+    var scaled = width
+    if let format {
+      if let size = format.fontSize { scaled *= size / 11 }
+      if format.bold { scaled *= 1.1 }
+    }
+    if scaled > contentWidths[column] ?? 0 { contentWidths[column] = scaled }
+  }
+}
+
+@available(*, unavailable, message: "A Worksheet must be used from one thread at a time.")
+extension Worksheet: Sendable {}
