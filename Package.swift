@@ -44,6 +44,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // `make bench`: the 1M-row aid ledger against libxlsxwriter alone (see Benchmarks/README.md).
+    .executableTarget(
+      name: "nkbench",
+      dependencies: [
+        "XlsxWriter",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Benchmarks/nkbench"
+    ),
     .testTarget(
       name: "XlsxWriterTests",
       dependencies: ["XlsxWriter", "ZIPFoundation"]

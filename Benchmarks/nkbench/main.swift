@@ -1,0 +1,1 @@
+print("nkbench: not built yet")
