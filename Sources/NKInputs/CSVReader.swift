@@ -127,7 +127,8 @@ struct CSVSyntaxIssue: Hashable, Sendable {
     case .unterminatedQuote(let opened):
       return "quoted field opened on line \(opened) is not closed before the end of the file"
     case .strayQuote:
-      return "quote character inside an unquoted field \(at): quote the whole field and double the quote"
+      return
+        "quote character inside an unquoted field \(at): quote the whole field and double the quote"
     case .textAfterClosingQuote:
       return "text after the closing quote \(at): quote the whole field and double any quote in it"
     }
@@ -259,12 +260,17 @@ struct CSVReader {
   private mutating func append(_ run: UnsafeBufferPointer<UInt8>, absolute: Int) {
     if discarding || run.isEmpty { return }
     if bytes.count - fieldStart + run.count > maxFieldBytes {
-      note(.fieldTooLong(limit: maxFieldBytes), absolute: absolute)
+      // Point at the first byte past the limit.
+      note(
+        .fieldTooLong(limit: maxFieldBytes),
+        absolute: absolute + maxFieldBytes - (bytes.count - fieldStart))
       discarding = true
       return
     }
     if bytes.count + fieldEnds.count + run.count > maxRowBytes {
-      note(.rowTooLong(limit: maxRowBytes), absolute: absolute)
+      note(
+        .rowTooLong(limit: maxRowBytes),
+        absolute: absolute + maxRowBytes - (bytes.count + fieldEnds.count))
       discarding = true
       return
     }
@@ -336,7 +342,9 @@ struct CSVReader {
           if byte == Self.lf {
             // Second half of CRLF: the line was already counted at the CR.
             lineStart = absolute + 1
-            if state == .quoted { append(UnsafeBufferPointer(rebasing: chunk[index..<index + 1]), absolute: absolute) }
+            if state == .quoted {
+              append(UnsafeBufferPointer(rebasing: chunk[index..<index + 1]), absolute: absolute)
+            }
             index += 1
             continue
           }
@@ -358,12 +366,20 @@ struct CSVReader {
         } else if byte >= 0x80 {
           switch byte {
           case 0xC2...0xDF: utf8Need = 1
-          case 0xE0: utf8Need = 2; utf8Low = 0xA0
+          case 0xE0:
+            utf8Need = 2
+            utf8Low = 0xA0
           case 0xE1...0xEC, 0xEE...0xEF: utf8Need = 2
-          case 0xED: utf8Need = 2; utf8High = 0x9F
-          case 0xF0: utf8Need = 3; utf8Low = 0x90
+          case 0xED:
+            utf8Need = 2
+            utf8High = 0x9F
+          case 0xF0:
+            utf8Need = 3
+            utf8Low = 0x90
           case 0xF1...0xF3: utf8Need = 3
-          case 0xF4: utf8Need = 3; utf8High = 0x8F
+          case 0xF4:
+            utf8Need = 3
+            utf8High = 0x8F
           default: note(.invalidUTF8(byte: byte), absolute: absolute)
           }
         }
@@ -428,7 +444,8 @@ struct CSVReader {
           default:
             note(.textAfterClosingQuote, absolute: absolute)
             state = .unquoted
-            if let ended = unquoted(byte, chunk: chunk, index: &index, end: end, absolute: absolute) {
+            if let ended = unquoted(byte, chunk: chunk, index: &index, end: end, absolute: absolute)
+            {
               if ended { return true }
             }
           }

@@ -81,7 +81,9 @@ enum Cell {
     }
     if bytes.first == 0x2D { return .failure(.init("must not be negative")) }
     if bytes.contains(where: { $0 == 0x65 || $0 == 0x45 }),
-      bytes.allSatisfy({ isDigit($0) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D })
+      bytes.allSatisfy({
+        isDigit($0) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D
+      })
     {
       return .failure(.init("must be written without an exponent"))
     }
@@ -131,7 +133,9 @@ enum Cell {
     if text.isEmpty { return .failure(.init("is blank")) }
     let bytes = Array(text.utf8)
     if bytes.count == 3, bytes.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) { return .success(text) }
-    if bytes.count == 3, bytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) {
+    if bytes.count == 3,
+      bytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) })
+    {
       return .failure(.init("ISO 4217 codes are upper case: write \(text.uppercased())"))
     }
     return .failure(.init("must be a three-letter ISO 4217 code such as KRW or USD"))

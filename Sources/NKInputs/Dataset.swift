@@ -156,7 +156,8 @@ public struct ExchangeRates: Hashable, Sendable {
     }
     guard low > 0 else { return nil }
     let found = rates[low - 1]
-    return Lookup(krwPerUnit: found.krwPerUnit, rateMonth: found.month, isFallBack: found.month != month)
+    return Lookup(
+      krwPerUnit: found.krwPerUnit, rateMonth: found.month, isFallBack: found.month != month)
   }
 
   public var currencies: [String] { ratesByCurrency.keys.sorted() }

@@ -23,11 +23,15 @@ enum ArrivalsFile {
     let maleText = row.text(male)
     let femaleText = row.text(female)
     let totalText = row.text(total)
-    let maleValue = maleText.isEmpty ? nil : problems.check(male, maleText, Cell.count(maleText, max: limits.maxCount))
+    let maleValue =
+      maleText.isEmpty
+      ? nil : problems.check(male, maleText, Cell.count(maleText, max: limits.maxCount))
     let femaleValue =
-      femaleText.isEmpty ? nil : problems.check(female, femaleText, Cell.count(femaleText, max: limits.maxCount))
+      femaleText.isEmpty
+      ? nil : problems.check(female, femaleText, Cell.count(femaleText, max: limits.maxCount))
     let totalValue =
-      totalText.isEmpty ? nil : problems.check(total, totalText, Cell.count(totalText, max: limits.maxCount))
+      totalText.isEmpty
+      ? nil : problems.check(total, totalText, Cell.count(totalText, max: limits.maxCount))
 
     switch (maleText.isEmpty, femaleText.isEmpty, totalText.isEmpty) {
     case (true, true, true):
@@ -41,7 +45,8 @@ enum ArrivalsFile {
     if let totalValue {
       if let maleValue, let femaleValue, maleValue + femaleValue != totalValue {
         problems.add(
-          total, totalText, "is not male + female = \(maleValue) + \(femaleValue) = \(maleValue + femaleValue)")
+          total, totalText,
+          "is not male + female = \(maleValue) + \(femaleValue) = \(maleValue + femaleValue)")
       } else if let maleValue, femaleValue == nil, maleValue > totalValue {
         problems.add(male, maleText, "is more than the total \(totalValue)")
       } else if let femaleValue, maleValue == nil, femaleValue > totalValue {
@@ -76,10 +81,12 @@ enum DeparturesFile {
     let reasonText = row.text(reason)
     var reasonValue: DepartureReason?
     if !reasonText.isEmpty {
-      reasonValue = problems.check(reason, reasonText, Cell.choice(reasonText, DepartureReason.self))
+      reasonValue = problems.check(
+        reason, reasonText, Cell.choice(reasonText, DepartureReason.self))
     }
     guard problems.isEmpty, let parsedPeriod, let countValue else { return nil }
-    return DepartureRow(period: parsedPeriod, count: countValue, reason: reasonValue, line: row.line)
+    return DepartureRow(
+      period: parsedPeriod, count: countValue, reason: reasonValue, line: row.line)
   }
 }
 
@@ -102,7 +109,8 @@ enum CheckpointsFile {
     var day = problems.check(date, dateText, Cell.day(dateText))
     if let parsed = day {
       if !parsed.isMonthEnd {
-        problems.add(date, dateText, "must be the last day of a month (\(Day.end(of: parsed.yearMonth)))")
+        problems.add(
+          date, dateText, "must be the last day of a month (\(Day.end(of: parsed.yearMonth)))")
         day = nil
       } else if let earlier = firstLineOfDate[parsed] {
         problems.add(date, dateText, "the same date is already given on line \(earlier)")
@@ -114,7 +122,9 @@ enum CheckpointsFile {
     let residentsValue = problems.check(
       residents, residentsText, Cell.count(residentsText, max: limits.maxCount))
     let sourceText = row.text(source)
-    if sourceText.isEmpty { problems.add(source, "", "is blank: say where the figure was published") }
+    if sourceText.isEmpty {
+      problems.add(source, "", "is blank: say where the figure was published")
+    }
     guard problems.isEmpty, let day, let residentsValue else { return nil }
     return Checkpoint(date: day, residents: residentsValue, source: sourceText, line: row.line)
   }
@@ -158,7 +168,8 @@ enum ExchangeRatesFile {
     if let parsedMonth, let code {
       let key = Key(month: parsedMonth, currency: code)
       if let earlier = firstLineOfKey[key] {
-        problems.add(month, monthText, "a \(code) rate for \(parsedMonth) is already given on line \(earlier)")
+        problems.add(
+          month, monthText, "a \(code) rate for \(parsedMonth) is already given on line \(earlier)")
       } else {
         firstLineOfKey[key] = row.line
       }
@@ -216,7 +227,8 @@ enum AidFile {
       } else if statusValue != .delivered && !deliveredText.isEmpty {
         problems.add(
           delivered, deliveredText,
-          "a delivery date is only allowed with status delivered (status is \(statusValue.rawValue))")
+          "a delivery date is only allowed with status delivered (status is \(statusValue.rawValue))"
+        )
         datesUsable = false
       }
     }
@@ -225,9 +237,12 @@ enum AidFile {
       datesUsable = false
     }
     if datesUsable, let code, code != "KRW", let authorisedDay, let statusValue {
-      let month = statusValue == .delivered ? (deliveredDay ?? authorisedDay).yearMonth : authorisedDay.yearMonth
+      let month =
+        statusValue == .delivered
+        ? (deliveredDay ?? authorisedDay).yearMonth : authorisedDay.yearMonth
       if rates.rate(code, in: month) == nil {
-        problems.add(currency, currencyText, "no KRW rate for \(code) in or before \(month) in fx.csv")
+        problems.add(
+          currency, currencyText, "no KRW rate for \(code) in or before \(month) in fx.csv")
       }
     }
     guard problems.isEmpty, let authorisedDay, let type, let amountValue, let code, let statusValue

@@ -38,14 +38,18 @@ public struct InputLoader: Sendable {
     var stats = try readTable(
       path: arrivalsPath, schema: ArrivalsFile.schema, limits: limits, log: &log
     ) { row, rowProblems throws(InputError) in
-      if let value = ArrivalsFile.validate(row, &rowProblems, limits: limits) { arrivals.append(value) }
+      if let value = ArrivalsFile.validate(row, &rowProblems, limits: limits) {
+        arrivals.append(value)
+      }
     }
     let arrivalsKept = checkNesting(
       arrivals.map {
-        NestedRow(line: $0.line, period: $0.period, total: $0.total, male: $0.male, female: $0.female)
+        NestedRow(
+          line: $0.line, period: $0.period, total: $0.total, male: $0.male, female: $0.female)
       }, file: ArrivalsFile.name, totalColumn: "total", log: &log)
     arrivals = zip(arrivals, arrivalsKept).filter(\.1).map(\.0)
-    summaries[ArrivalsFile.name] = summary(ArrivalsFile.name, arrivalsPath, stats, accepted: arrivals.count)
+    summaries[ArrivalsFile.name] = summary(
+      ArrivalsFile.name, arrivalsPath, stats, accepted: arrivals.count)
     problems += log.all
 
     // departures.csv
@@ -98,7 +102,9 @@ public struct InputLoader: Sendable {
       stats = try readTable(
         path: ratesPath, schema: ExchangeRatesFile.schema, limits: limits, log: &log
       ) { row, rowProblems throws(InputError) in
-        if let value = ExchangeRatesFile.validate(row, &rowProblems, firstLineOfKey: &firstLineOfKey) {
+        if let value = ExchangeRatesFile.validate(
+          row, &rowProblems, firstLineOfKey: &firstLineOfKey)
+        {
           rates.append(value)
         }
       }
@@ -167,7 +173,9 @@ public struct InputLoader: Sendable {
       candidates.sort()
       let duplicates = try duplicateIds(path: path, candidateLines: candidates, expected: stats)
       for (line, id, firstLine) in duplicates {
-        log.add(line: line, column: "id", value: id, reason: "duplicate id: first used on line \(firstLine)")
+        log.add(
+          line: line, column: "id", value: id,
+          reason: "duplicate id: first used on line \(firstLine)")
       }
       let newlyRejected = duplicates.map(\.line).filter { !Self.containsSorted(rejected, $0) }
       if !newlyRejected.isEmpty {
@@ -295,11 +303,13 @@ public struct InputLoader: Sendable {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
       return []
     }
-    return names.sorted().filter { $0.lowercased().hasSuffix(".csv") && !Self.fileNames.contains($0) }
-      .map {
-        InputWarning(
-          "\($0) in the inputs folder is not an input file and was ignored (the input files are "
-            + Self.fileNames.joined(separator: ", ") + ")")
-      }
+    return names.sorted().filter {
+      $0.lowercased().hasSuffix(".csv") && !Self.fileNames.contains($0)
+    }
+    .map {
+      InputWarning(
+        "\($0) in the inputs folder is not an input file and was ignored (the input files are "
+          + Self.fileNames.joined(separator: ", ") + ")")
+    }
   }
 }

@@ -74,10 +74,15 @@ func checkNesting(
   for index in order.reversed() where accepted[index] {
     var inside: [Int] = []
     for child in children[index] {
-      if accepted[child] { inside.append(child) } else { inside.append(contentsOf: insideRejected[child]) }
+      if accepted[child] {
+        inside.append(child)
+      } else {
+        inside.append(contentsOf: insideRejected[child])
+      }
     }
     if inside.isEmpty { continue }
-    let problems = disagreements(parent: rows[index], inside: inside.map { rows[$0] }, totalColumn: totalColumn)
+    let problems = disagreements(
+      parent: rows[index], inside: inside.map { rows[$0] }, totalColumn: totalColumn)
     if !problems.isEmpty {
       accepted[index] = false
       insideRejected[index] = inside
@@ -93,9 +98,11 @@ func checkNesting(
 private func disagreements(parent: NestedRow, inside: [NestedRow], totalColumn: String)
   -> [(column: String, value: String, reason: String)]
 {
-  var exact = inside.first?.period.firstOrdinal == parent.period.firstOrdinal
+  var exact =
+    inside.first?.period.firstOrdinal == parent.period.firstOrdinal
     && inside.last?.period.lastOrdinal == parent.period.lastOrdinal
-  for (a, b) in zip(inside, inside.dropFirst()) where b.period.firstOrdinal != a.period.lastOrdinal + 1 {
+  for (a, b) in zip(inside, inside.dropFirst())
+  where b.period.firstOrdinal != a.period.lastOrdinal + 1 {
     exact = false
   }
   let lines = lineList(inside.map(\.line))

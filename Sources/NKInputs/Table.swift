@@ -146,7 +146,8 @@ func readTable(
       let column =
         issue.field < headerCount ? headerNames[issue.field] : ""
       problems.list.append(
-        InputProblem(file: schema.file, line: line, column: column, value: "", reason: issue.reason))
+        InputProblem(file: schema.file, line: line, column: column, value: "", reason: issue.reason)
+      )
     } else if let fieldOfColumn {
       if reader.fieldCount != headerCount {
         problems.list.append(
