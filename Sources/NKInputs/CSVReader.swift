@@ -97,6 +97,8 @@ struct CSVSyntaxIssue: Hashable, Sendable {
   enum Kind: Hashable, Sendable {
     case invalidUTF8(byte: UInt8)
     case truncatedUTF8
+    /// A multi-byte character is cut short by the byte at the position.
+    case incompleteUTF8
     case nul
     case fieldTooLong(limit: Int)
     case rowTooLong(limit: Int)
@@ -119,6 +121,7 @@ struct CSVSyntaxIssue: Hashable, Sendable {
       let hex = String(byte, radix: 16, uppercase: true)
       return "invalid UTF-8: byte 0x\(byte < 16 ? "0" : "")\(hex) \(at)"
     case .truncatedUTF8: return "invalid UTF-8: the file ends inside a character \(at)"
+    case .incompleteUTF8: return "invalid UTF-8: a character is cut short \(at)"
     case .nul: return "NUL byte \(at) (save the file as UTF-8 text, not UTF-16)"
     case .fieldTooLong(let limit):
       return "field is longer than \(limit) bytes (\(at)); the rest of the row was skipped"
@@ -358,7 +361,7 @@ struct CSVReader {
             utf8Low = 0x80
             utf8High = 0xBF
           } else {
-            note(.invalidUTF8(byte: byte), absolute: absolute)
+            note(byte < 0x80 ? .incompleteUTF8 : .invalidUTF8(byte: byte), absolute: absolute)
             utf8Need = 0
             utf8Low = 0x80
             utf8High = 0xBF

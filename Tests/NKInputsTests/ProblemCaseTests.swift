@@ -84,7 +84,8 @@ let problemCases: [ProblemCase] = [
       "arrivals.csv": Array("period,male,female,note\n2018,1,".utf8) + [0xE2, 0x82]
         + Array(",x\n".utf8)
     ],
-    "arrivals.csv:2: female: invalid UTF-8: byte 0x2C at line 2, byte 10 of the line"),
+    "arrivals.csv:2: female: invalid UTF-8: a character is cut short at line 2, byte 10 of the line"
+  ),
   .init(
     "NUL byte",
     bytes: ["arrivals.csv": Array("period,male,female\n2018,1".utf8) + [0] + Array(",2\n".utf8)],
