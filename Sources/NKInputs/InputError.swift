@@ -40,7 +40,7 @@ public struct InputLimits: Hashable, Sendable {
 
   public init(
     maxFieldBytes: Int = 1 << 20, maxRowBytes: Int = 4 << 20, maxProblemsListedPerFile: Int = 50,
-    maxProblemsKeptPerFile: Int = 100_000, maxCount: Int = 1_000_000_000, chunkBytes: Int = 64 << 10
+    maxProblemsKeptPerFile: Int = 20_000, maxCount: Int = 1_000_000_000, chunkBytes: Int = 64 << 10
   ) {
     self.maxFieldBytes = max(1, maxFieldBytes)
     self.maxRowBytes = max(self.maxFieldBytes, maxRowBytes)
