@@ -374,12 +374,33 @@ enum Words {
     text + String(repeating: " ", count: max(0, width - text.count))
   }
 
+  /// Joins a number (or `US$`) to the word after it, so a line never ends in `2` or `US$`
+  /// with its noun on the next line.
+  static func keepingNumbersWithTheirWords(_ words: [Substring]) -> [String] {
+    var result: [String] = []
+    var carry: String?
+    for word in words {
+      let joined = carry.map { $0 + " " + word } ?? String(word)
+      let isNumber =
+        word.contains(where: \.isASCIIDigitCharacter)
+        && word.allSatisfy { $0.isASCIIDigitCharacter || ",.+-%()".contains($0) }
+      if (isNumber || word == "US$") && joined.count < 24 {
+        carry = joined
+      } else {
+        result.append(joined)
+        carry = nil
+      }
+    }
+    if let carry { result.append(carry) }
+    return result
+  }
+
   /// Word-wraps `text` at `width` columns (words longer than a line stay whole);
   /// continuation lines start with `indent`.
   static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
     var lines: [String] = []
     var line = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+    for word in keepingNumbersWithTheirWords(text.split(separator: " ")) {
       if line.isEmpty {
         line = (lines.isEmpty ? "" : indent) + word
       } else if line.count + 1 + word.count <= width {

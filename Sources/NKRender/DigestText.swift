@@ -6,7 +6,7 @@ enum DigestText {
   static func render(_ content: DigestContent) -> String {
     var lines: [String] = []
     lines.append(content.title)
-    lines.append(String(repeating: "=", count: content.title.count))
+    lines.append(String(repeating: "-", count: content.title.count))
     lines.append("")
     for warning in content.warnings {
       lines += Words.wrap("WARNING: " + warning, width: width, indent: "         ")

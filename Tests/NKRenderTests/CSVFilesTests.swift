@@ -9,6 +9,7 @@ import Testing
 struct CSVFilesTests {
   @Test func writesTheContractsFilesInOrderWithoutRejects() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let names = try writeCSVFiles(Fixture.model(), into: directory)
     #expect(
       names == [
@@ -21,6 +22,7 @@ struct CSVFilesTests {
 
   @Test func summaryHasEveryMetricInOrder() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), into: directory)
     let summary = try readText(directory, "summary.csv")
     #expect(
@@ -50,6 +52,7 @@ struct CSVFilesTests {
     headline.arrivalsChangeFraction = .unavailable(reason: "no rows cover exactly 2017-01..2017-11")
     headline.aidDeliveredValueUSD = .unavailable(reason: "no USD rate")
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(headline: headline), into: directory)
     let summary = lines(try readText(directory, "summary.csv"))
     #expect(summary.contains("arrivals_ytd_prev,"))
@@ -61,6 +64,7 @@ struct CSVFilesTests {
 
   @Test func arrivalsByYear() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), into: directory)
     let rows = lines(try readText(directory, "arrivals-by-year.csv"))
     #expect(
@@ -77,6 +81,7 @@ struct CSVFilesTests {
 
   @Test func arrivalsDetail() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), into: directory)
     let rows = lines(try readText(directory, "arrivals-detail.csv"))
     #expect(rows[0] == "period,first_month,last_month,male,female,total,ytd_total,residents")
@@ -88,6 +93,7 @@ struct CSVFilesTests {
 
   @Test func aidTables() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), into: directory)
     #expect(
       try readText(directory, "aid-by-year.csv") == """
@@ -108,6 +114,7 @@ struct CSVFilesTests {
 
   @Test func aidRecordsAreNeutralisedAndQuoted() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), into: directory)
     let text = try readText(directory, "aid-records.csv")
     #expect(
@@ -124,6 +131,7 @@ struct CSVFilesTests {
 
   @Test func checksKeepNegativeNumbersAsNumbers() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), into: directory)
     #expect(
       try readText(directory, "checks.csv") == """
@@ -137,6 +145,7 @@ struct CSVFilesTests {
 
   @Test func rejectsFileOnlyWhenRowsWereRejected() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let names = try writeCSVFiles(Fixture.model(rejects: [Fixture.reject]), into: directory)
     #expect(names.last == "rejects.csv")
     #expect(
@@ -146,6 +155,7 @@ struct CSVFilesTests {
 
         """)
     let clean = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: clean) }
     #expect(!(try writeCSVFiles(Fixture.model(), into: clean)).contains("rejects.csv"))
     #expect(
       !FileManager.default.fileExists(atPath: clean.appendingPathComponent("rejects.csv").path))
@@ -153,6 +163,7 @@ struct CSVFilesTests {
 
   @Test func utf8WithoutBOMAndLFLineEnds() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     for name in try writeCSVFiles(Fixture.model(rejects: [Fixture.reject]), into: directory) {
       let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
       #expect(Array(bytes.prefix(3)) != [0xEF, 0xBB, 0xBF], "\(name) starts with a BOM")
@@ -171,6 +182,7 @@ struct CSVFilesTests {
       }
     }
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(records: stream), into: directory)
     let data = try Data(contentsOf: directory.appendingPathComponent("aid-records.csv"))
     // One header, one line per record, plus the line inside the quoted multi-line description.
@@ -180,6 +192,7 @@ struct CSVFilesTests {
 
   @Test func errorsAreThrownNotFatal() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let blocker = directory.appendingPathComponent("file")
     try Data("x".utf8).write(to: blocker)
     #expect(throws: RenderError.self) {

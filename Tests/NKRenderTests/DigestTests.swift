@@ -24,13 +24,27 @@ func makeWorkbook(in directory: URL, size: Int = 10_001) throws -> URL {
   return url
 }
 
-func renderDigest(_ model: ReportModel, options: RenderOptions = defaultOptions) throws -> URL {
+/// The digest files, read back into memory (the temporary directory is removed).
+struct RenderedDigest {
+  var files: [String: Data]
+}
+
+func readText(_ rendered: RenderedDigest, _ name: String) throws -> String {
+  String(decoding: try #require(rendered.files[name]), as: UTF8.self)
+}
+
+func renderDigest(_ model: ReportModel, options: RenderOptions = defaultOptions) throws
+  -> RenderedDigest
+{
   let directory = try temporaryDirectory()
+  defer { try? FileManager.default.removeItem(at: directory) }
   let workbook = try makeWorkbook(in: directory)
   let output = directory.appendingPathComponent("out")
   let names = try writeDigest(model, options: options, workbook: workbook, into: output)
   #expect(names == ["digest.txt", "digest.html", "digest.eml"])
-  return output
+  var files: [String: Data] = [:]
+  for name in names { files[name] = try Data(contentsOf: output.appendingPathComponent(name)) }
+  return RenderedDigest(files: files)
 }
 
 @Suite("Digest text and HTML")

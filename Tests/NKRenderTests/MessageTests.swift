@@ -69,6 +69,7 @@ func decodeQuotedPrintable(_ text: String) -> String {
 struct MessageTests {
   @Test func messageParsesAndCarriesTextHTMLAndWorkbook() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let workbook = try makeWorkbook(in: directory, size: 200_003)
     let output = directory.appendingPathComponent("out")
     try writeDigest(Fixture.model(), options: defaultOptions, workbook: workbook, into: output)
@@ -132,6 +133,7 @@ struct MessageTests {
   @Test func emptyAndTinyAttachments() throws {
     for size in [0, 1, 2, 3, 56, 57, 58, 114] {
       let directory = try temporaryDirectory("tiny\(size)")
+      defer { try? FileManager.default.removeItem(at: directory) }
       let workbook = try makeWorkbook(in: directory, size: size)
       let output = directory.appendingPathComponent("out")
       try writeDigest(Fixture.model(), options: defaultOptions, workbook: workbook, into: output)
@@ -143,6 +145,7 @@ struct MessageTests {
 
   @Test func sameModelGivesByteIdenticalFiles() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let workbook = try makeWorkbook(in: directory)
     let first = directory.appendingPathComponent("first")
     let second = directory.appendingPathComponent("second")
@@ -168,6 +171,7 @@ struct MessageTests {
 
   @Test func headerInjectionIsRefusedBeforeAnythingIsWritten() throws {
     let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let workbook = try makeWorkbook(in: directory)
     let output = directory.appendingPathComponent("out")
     var options = defaultOptions
