@@ -27,6 +27,7 @@ public func writeDigest(
   _ model: ReportModel, options: RenderOptions, workbook: URL, into directory: URL
 ) throws -> [String] {
   let headers = try MailHeaders.validated(options)
+  _ = try InputFile(workbook)  // fail before writing anything when the workbook can't be read
   try createDirectory(directory)
   let content = DigestContent(model, toolVersion: options.toolVersion)
   let text = DigestText.render(content)
@@ -108,7 +109,8 @@ struct DigestMessage {
 
     try file.write(crlf + "--\(mixed)" + crlf)
     try file.write(
-      "Content-Type: \(Self.workbookType);" + crlf + " name=\"\(attachmentName)\"" + crlf)
+      "Content-Type:" + crlf + " \(Self.workbookType);" + crlf + " name=\"\(attachmentName)\""
+        + crlf)
     try file.write(
       "Content-Disposition: attachment;" + crlf + " filename=\"\(attachmentName)\"" + crlf)
     try file.write("Content-Transfer-Encoding: base64" + crlf + crlf)

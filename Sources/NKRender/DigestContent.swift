@@ -148,7 +148,8 @@ struct DigestContent {
       let state = group.statuses == ["on_hold"] ? "on hold" : "still pending"
       sentences.append(
         "\(shipments)\(value) authorised in \(group.yearAuthorised)"
-          + " for \(Words.providerType(group.providerType, plural: true)) \(verb) \(state).")
+          + " for \(Words.providerType(group.providerType, plural: group.providers.count != 1))"
+          + " \(verb) \(state).")
     }
     if headline.aidPendingGroups.isEmpty && headline.aidPending > 0 {
       sentences.append(
@@ -381,9 +382,10 @@ enum Words {
     var carry: String?
     for word in words {
       let joined = carry.map { $0 + " " + word } ?? String(word)
+      // A bare count or amount (`2`, `1,042`, `4.7`), not one that ends a clause (`(1,045).`).
       let isNumber =
-        word.contains(where: \.isASCIIDigitCharacter)
-        && word.allSatisfy { $0.isASCIIDigitCharacter || ",.+-%()".contains($0) }
+        word.first?.isASCIIDigitCharacter == true && word.last?.isASCIIDigitCharacter == true
+        && word.allSatisfy { $0.isASCIIDigitCharacter || $0 == "," || $0 == "." }
       if (isNumber || word == "US$") && joined.count < 24 {
         carry = joined
       } else {

@@ -118,7 +118,7 @@ enum DigestHTML {
     }
     html += "</table>\n"
     html += """
-      <p style="margin:0 0 16px 0;font-size:12px;line-height:18px;color:#666666;"><span style="display:inline-block;width:10px;height:10px;background-color:\(maleColour);"></span> men &nbsp; <span style="display:inline-block;width:10px;height:10px;background-color:\(femaleColour);"></span> women &nbsp; <span style="display:inline-block;width:10px;height:10px;background-color:\(totalColour);"></span> total (sex not given) &nbsp; n/a: not computable from the data</p>
+      <p style="margin:0 0 16px 0;font-size:12px;line-height:18px;color:#666666;"><span style="color:\(maleColour);">&#9632;</span> men &nbsp; <span style="color:\(femaleColour);">&#9632;</span> women &nbsp; <span style="color:\(totalColour);">&#9632;</span> total (sex not given) &nbsp; n/a: not computable from the data</p>
 
       """
     return html

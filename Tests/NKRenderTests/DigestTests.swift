@@ -72,6 +72,13 @@ struct DigestTests {
       ))
     #expect(flat.contains("nkreport 1.0.0"))
     #expect(lines(text).allSatisfy { $0.count <= 72 })
+    // A count never ends a line with its noun on the next one.
+    for line in lines(text).dropFirst() where !line.contains("  ") {  // skip title and table
+      let last = line.split(separator: " ").last ?? ""
+      #expect(
+        !(last.allSatisfy { $0.isNumber || $0 == "," } && !last.isEmpty) && last != "US$", "\(line)"
+      )
+    }
     #expect(!text.contains("\r"))
   }
 

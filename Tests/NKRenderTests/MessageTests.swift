@@ -75,13 +75,13 @@ struct MessageTests {
     try writeDigest(Fixture.model(), options: defaultOptions, workbook: workbook, into: output)
     let raw = try readText(output, "digest.eml")
 
-    // CRLF only, lines within 998.
+    // CRLF only, lines within 78 (998 is the hard limit).
     let bytes = Array(raw.utf8)
     for (index, byte) in bytes.enumerated() {
       if byte == 10 { #expect(index > 0 && bytes[index - 1] == 13) }
       if byte == 13 { #expect(index + 1 < bytes.count && bytes[index + 1] == 10) }
     }
-    #expect(raw.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 998 })
+    #expect(raw.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
     #expect(raw.hasSuffix("\r\n"))
 
     let message = try ParsedEntity(raw)
@@ -198,6 +198,20 @@ struct MessageTests {
     options = defaultOptions
     options.mailTo = []
     #expect(throws: RenderError.noRecipients) { try validateMailOptions(options) }
+  }
+
+  @Test func unreadableWorkbookIsAnIOErrorBeforeAnythingIsWritten() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let output = directory.appendingPathComponent("out")
+    let missing = directory.appendingPathComponent("missing.xlsx")
+    #expect {
+      try writeDigest(Fixture.model(), options: defaultOptions, workbook: missing, into: output)
+    } throws: { error in
+      guard case RenderError.io(let path, _) = error else { return false }
+      return path == missing.path
+    }
+    #expect(!FileManager.default.fileExists(atPath: output.path))
   }
 
   @Test(arguments: [
