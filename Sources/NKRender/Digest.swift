@@ -89,7 +89,7 @@ struct DigestMessage {
     head += MIME.header("Message-ID", "<\(digest).\(period)@nkreport.invalid>")
     head += MIME.header("MIME-Version", "1.0")
     head += MIME.header("Auto-Submitted", "auto-generated")
-    head += MIME.header("X-Mailer", "nkreport \(headers.toolVersion)")
+    head += MIME.header("X-Mailer", MIME.printableASCII("nkreport \(headers.toolVersion)"))
     head += "Content-Type: multipart/mixed;" + crlf + " boundary=\"\(mixed)\"" + crlf
     head += crlf
     head += "This is a multi-part message in MIME format." + crlf

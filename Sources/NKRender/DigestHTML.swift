@@ -95,7 +95,16 @@ enum DigestHTML {
     for row in rows {
       var label = row.label
       if !row.isComplete, row.total.isKnown, let first = row.span.first {
-        label += " (\(Words.shortWindow(.months(first, row.span.last))))"
+        let last = row.span.last
+        if first.year == last.year && last.year == row.lastYear {
+          let months =
+            first == last
+            ? Words.shortMonthName(first)
+            : "\(Words.shortMonthName(first))-\(Words.shortMonthName(last))"
+          label += " (\(months))"
+        } else {
+          label += " (\(Words.shortWindow(.months(first, last))))"
+        }
       }
       html +=
         "<tr><td style=\"padding:2px 8px 2px 0;\(small)white-space:nowrap;\">\(escape(label))</td>\n"

@@ -42,6 +42,15 @@ enum MIME {
 
   // MARK: Headers
 
+  /// `text` with anything but printable ASCII replaced by `?` (for informational headers).
+  static func printableASCII(_ text: String) -> String {
+    String(
+      decoding: text.unicodeScalars.map {
+        (0x20...0x7E).contains($0.value) ? UInt8($0.value) : UInt8(ascii: "?")
+      },
+      as: UTF8.self)
+  }
+
   /// `Sat, 01 Dec 2018 00:00:00 +0000`: the first day after `period`, at midnight UTC.
   static func date(after period: YearMonth) -> String {
     let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
@@ -99,16 +108,18 @@ enum MIME {
   /// `Subject:` as printable ASCII, or as RFC 2047 `=?utf-8?B?...?=` encoded words when the
   /// text is not ASCII.
   static func subjectHeader(_ subject: String) -> String {
-    if subject.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+    let foldable = subject.split(separator: " ").allSatisfy { $0.utf8.count <= 70 }
+    if foldable && subject.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
       return header("Subject", subject)
     }
-    // Each encoded word ≤ 75 characters: 12 of framing, so ≤ 63 of base64, i.e. ≤ 45 bytes;
-    // words are split between characters, never inside one.
+    // Encoded words of at most 45 bytes (72 characters; 39 bytes for the first, which follows
+    // "Subject: "), so every line stays within 78; words split between characters.
     var words: [String] = []
     var chunk: [UInt8] = []
     for character in subject {
       let bytes = Array(String(character).utf8)
-      if chunk.count + bytes.count > 45 && !chunk.isEmpty {
+      let limit = words.isEmpty ? 39 : 45
+      if chunk.count + bytes.count > limit && !chunk.isEmpty {
         words.append(encodedWord(chunk))
         chunk = []
       }

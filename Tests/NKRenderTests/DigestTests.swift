@@ -235,6 +235,6 @@ struct DigestTests {
     #expect(rest[..<nextRow.lowerBound].contains("n/a"))
     #expect(!rest[..<nextRow.lowerBound].contains("background-color"))
     // P's year is marked as part of the year.
-    #expect(html.contains("2018 (Jan-Nov 2018)"))
+    #expect(html.contains(">2018 (Jan-Nov)</td>"))
   }
 }

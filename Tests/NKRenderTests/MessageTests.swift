@@ -241,6 +241,26 @@ struct MessageTests {
     #expect(RenderError.headerInjection(field: "To").description.contains("To"))
   }
 
+  @Test func manyRecipientsAreFoldedAndLongSubjectsStayWithinLimits() throws {
+    var options = defaultOptions
+    options.mailTo = (1...8).map {
+      "Analyst Number \($0) <analyst.number.\($0)@research.example.org>"
+    }
+    options.subject = "Monthly " + String(repeating: "x", count: 1200) + " report"
+    options.toolVersion = "2.0–beta"
+    let raw = try readText(try renderDigest(Fixture.model(), options: options), "digest.eml")
+    #expect(raw.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
+    #expect(raw.utf8.allSatisfy { $0 < 0x80 })
+    let message = try ParsedEntity(raw)
+    let expectedTo = (1...8).map {
+      "\"Analyst Number \($0)\" <analyst.number.\($0)@research.example.org>"
+    }
+    #expect(message.header("To") == expectedTo.joined(separator: ", "))
+    let subject = try #require(message.header("Subject"))
+    #expect(subject.hasPrefix("=?utf-8?B?"))
+    #expect(message.header("X-Mailer") == "nkreport 2.0?beta")
+  }
+
   @Test func nonASCIISubjectIsEncodedWords() throws {
     var options = defaultOptions
     options.subject = "nkreport: 북한 이탈주민 입국 및 인도적 지원, January–November 2018 — a long subject line"
