@@ -36,12 +36,12 @@ enum DigestHTML {
         """
     }
     html +=
-      "<p style=\"margin:0 0 16px 0;\">\(escape(content.sentences.joined(separator: " ")))</p>\n"
+      "<p style=\"margin:0 0 16px 0;\(font)font-size:15px;line-height:22px;color:#222222;\">\(escape(content.sentences.joined(separator: " ")))</p>\n"
     html += headlineTable(content.table)
     html += chart(Array(model.arrivalsByYear.suffix(chartRows)))
     for line in content.footer {
       html +=
-        "<p style=\"margin:8px 0 0 0;font-size:12px;line-height:18px;color:#666666;\">\(escape(line))</p>\n"
+        "<p style=\"margin:8px 0 0 0;\(font)font-size:12px;line-height:18px;color:#666666;\">\(escape(line))</p>\n"
     }
     html += """
       </td></tr>
@@ -56,7 +56,7 @@ enum DigestHTML {
   }
 
   static func headlineTable(_ table: HeadlineTable) -> String {
-    let cell = "padding:4px 8px;border-bottom:1px solid #e5e5e5;font-size:14px;"
+    let cell = "\(font)padding:4px 8px;border-bottom:1px solid #e5e5e5;font-size:14px;"
     var html = """
       <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px 0;border-collapse:collapse;">
       <tr>
@@ -86,7 +86,7 @@ enum DigestHTML {
   static func chart(_ rows: [AnnualArrivals]) -> String {
     guard !rows.isEmpty else { return "" }
     let largest = rows.compactMap(\.total.value).max() ?? 0
-    let small = "font-size:13px;line-height:18px;"
+    let small = "\(font)font-size:13px;line-height:18px;"
     var html = """
       <h2 style="margin:0 0 8px 0;\(font)font-size:16px;line-height:22px;color:#111111;">Arrivals by year</h2>
       <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin:0 0 8px 0;">
@@ -127,7 +127,7 @@ enum DigestHTML {
     }
     html += "</table>\n"
     html += """
-      <p style="margin:0 0 16px 0;font-size:12px;line-height:18px;color:#666666;"><span style="color:\(maleColour);">&#9632;</span> men &nbsp; <span style="color:\(femaleColour);">&#9632;</span> women &nbsp; <span style="color:\(totalColour);">&#9632;</span> total (sex not given) &nbsp; n/a: not computable from the data</p>
+      <p style="margin:0 0 16px 0;\(font)font-size:12px;line-height:18px;color:#666666;"><span style="color:\(maleColour);">&#9632;</span> men &nbsp; <span style="color:\(femaleColour);">&#9632;</span> women &nbsp; <span style="color:\(totalColour);">&#9632;</span> total (sex not given) &nbsp; n/a: not computable from the data</p>
 
       """
     return html
