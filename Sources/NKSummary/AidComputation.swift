@@ -60,31 +60,46 @@ struct Valuer {
     return Money(krw: krw, usd: krw.map { $0 / dollar.krwPerUnit })
   }
 
-  /// One warning per currency and stand-in month, naming the months it stood in for.
-  var warnings: [ReportWarning] {
-    var monthsByStandIn: [String: [String]] = [:]
+  /// One warning per currency and stand-in month, naming the months it stood in for;
+  /// `scope` says which values are affected when not the report's own figures.
+  func warnings(scope: String? = nil) -> [ReportWarning] {
+    let prefix = scope.map { "\($0): " } ?? ""
+    var monthsByStandIn: [String: [YearMonth]] = [:]
     for (key, lookup) in fallBacks {
       let parts = key.split(separator: " ")
-      monthsByStandIn["\(parts[0]) \(lookup.rateMonth) \(lookup.krwPerUnit)", default: []].append(
-        String(parts[1]))
+      guard parts.count == 2, let month = YearMonth.parse(parts[1]) else { continue }
+      monthsByStandIn["\(parts[0]) \(lookup.rateMonth) \(lookup.krwPerUnit)", default: []].append(month)
     }
     let fallBackWarnings = monthsByStandIn.keys.sorted().map { key -> ReportWarning in
       let parts = key.split(separator: " ")
-      let months = (monthsByStandIn[key] ?? []).sorted()
+      let months = monthRanges(monthsByStandIn[key] ?? [])
       return ReportWarning(
         .exchangeRateFallBack,
-        "fx.csv has no \(parts[0]) rate for \(months.joined(separator: ", ")): used \(parts[1])'s rate (\(parts[2]) KRW)."
+        "\(prefix)fx.csv has no \(parts[0]) rate for \(months): used \(parts[1])'s rate (\(parts[2]) KRW)."
       )
     }
     let missingWarnings = missing.sorted().map { key -> ReportWarning in
       let parts = key.split(separator: " ")
       return ReportWarning(
         .notComputable,
-        "fx.csv has no \(parts[0]) rate in or before \(parts[1]): values that need it are not computable."
+        "\(prefix)fx.csv has no \(parts[0]) rate in or before \(parts[1]): values that need it are not computable."
       )
     }
     return fallBackWarnings + missingWarnings
   }
+}
+
+/// `2019-06, 2022-01..2022-12`: months, consecutive ones joined into spans.
+func monthRanges(_ months: [YearMonth]) -> String {
+  var spans: [(YearMonth, YearMonth)] = []
+  for month in Set(months).sorted() {
+    if let last = spans.last, last.1.next == month {
+      spans[spans.count - 1].1 = month
+    } else {
+      spans.append((month, month))
+    }
+  }
+  return spans.map { $0.0 == $0.1 ? $0.0.description : "\($0.0)..\($0.1)" }.joined(separator: ", ")
 }
 
 /// Every aid figure of the report, computed in one pass over the ledger.
@@ -143,6 +158,9 @@ struct AidComputation {
     let periodEnd = calendar.periodEnd
     let lastYear = calendar.period.year
     var valuer = Valuer(rates: rates)
+    // Records authorised after P are listed (and valued) for completeness only: their
+    // fall-backs are reported apart, as they touch none of the report's figures.
+    var laterValuer = Valuer(rates: rates)
     var yearFigures: [Int: YearFigures] = [:]
     var categoryFigures: [YearAndKey: CategoryFigures] = [:]
     var typeFigures: [YearAndKey: ProviderTypeFigures] = [:]
@@ -154,8 +172,11 @@ struct AidComputation {
 
     try ledger.forEach { record in
       // Every record is valued as the records sheet shows it, so its fall-backs are reported.
+      guard record.authorised <= periodEnd else {
+        _ = laterValuer.value(record.amount, record.currency, at: record.authorised.yearMonth)
+        return
+      }
       _ = valuer.value(record.amount, record.currency, at: record.valuationMonth(asAt: periodEnd))
-      guard record.authorised <= periodEnd else { return }
       let type = record.providerType.rawValue
       let authorisedYear = record.authorised.year
       yearFigures[authorisedYear, default: .init()].authorised += 1
@@ -244,7 +265,9 @@ struct AidComputation {
         statuses: figures.statuses.sorted(), valueKRW: figures.value.krw,
         valueUSD: figures.value.usd, providers: figures.providers)
     }
-    warnings = valuer.warnings
+    warnings =
+      valuer.warnings()
+      + laterValuer.warnings(scope: "Aid records authorised after \(calendar.period) (listed, not counted)")
   }
 
   /// The records as the report lists them, valued like `valuationMonth` says; re-reads the
