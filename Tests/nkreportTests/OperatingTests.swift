@@ -47,7 +47,7 @@ struct OperatingTests {
     let scratch = try Scratch()
     let inputs = try scratch.copyOfSampleInputs()
     var arrivals = try String(contentsOf: inputs.appendingPathComponent("arrivals.csv"), encoding: .utf8)
-    arrivals += "2030,\"1,042\",5,\n2031-13,1,2,3\n"
+    arrivals += "2030,\"1,042\",5,,\n2031-13,1,2,3,\n"
     try Data(arrivals.utf8).write(to: inputs.appendingPathComponent("arrivals.csv"))
     let lines = arrivals.split(separator: "\n", omittingEmptySubsequences: false).count - 1
     let result = try NKReport.run(["run", "--inputs", inputs.path, "--reports", scratch.path("Reports")])
