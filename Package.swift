@@ -73,7 +73,7 @@ let package = Package(
     .testTarget(
       name: "nkreportTests",
       dependencies: ["nkreport", "ZIPFoundation"],
-      resources: [.copy("Golden")]
+      exclude: ["Golden"]
     ),
   ],
   swiftLanguageModes: [.v6]

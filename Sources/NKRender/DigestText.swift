@@ -1,0 +1,22 @@
+/// `digest.txt`: title, warnings first, the paragraph, the headline table, sources. Wrapped at
+/// 72 columns, `\n` line ends. ASCII except where it carries text from the inputs.
+enum DigestText {
+  static let width = 72
+
+  static func render(_ content: DigestContent) -> String {
+    var lines: [String] = []
+    lines.append(content.title)
+    lines.append(String(repeating: "-", count: content.title.count))
+    lines.append("")
+    for warning in content.warnings {
+      lines += Words.wrap("WARNING: " + warning, width: width, indent: "         ")
+      lines.append("")
+    }
+    lines += Words.wrap(content.sentences.joined(separator: " "), width: width)
+    lines.append("")
+    lines += content.table.textLines
+    lines.append("")
+    for line in content.footer { lines += Words.wrap(line, width: width) }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

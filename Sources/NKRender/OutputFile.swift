@@ -1,0 +1,97 @@
+import Foundation
+
+/// A file written through a 64 KiB buffer, so large outputs (a million aid records, a base64
+/// workbook) stream to disk instead of being built as one string. Errors are `RenderError.io`.
+final class OutputFile {
+  static let bufferSize = 64 * 1024
+
+  let path: String
+  private var handle: FileHandle?
+  private var buffer: [UInt8] = []
+
+  /// Creates (or truncates) the file at `url`.
+  init(_ url: URL) throws {
+    path = url.path
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+      throw RenderError.io(path: path, reason: "cannot create file")
+    }
+    do {
+      handle = try FileHandle(forWritingTo: url)
+    } catch {
+      throw RenderError.io(
+        path: path, reason: "cannot open for writing: \(error.localizedDescription)")
+    }
+    buffer.reserveCapacity(Self.bufferSize)
+  }
+
+  deinit {
+    // Only reached without `close()` on an error path: the file is incomplete anyway.
+    try? handle?.close()
+  }
+
+  func write(_ text: String) throws {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= Self.bufferSize { try flush() }
+  }
+
+  func write<Bytes: Sequence<UInt8>>(bytes: Bytes) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.bufferSize { try flush() }
+  }
+
+  func flush() throws {
+    guard !buffer.isEmpty else { return }
+    guard let handle else { throw RenderError.io(path: path, reason: "file already closed") }
+    do {
+      try handle.write(contentsOf: buffer)
+    } catch {
+      throw RenderError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes and closes; the file is complete only when this returns.
+  func close() throws {
+    try flush()
+    guard let handle else { return }
+    self.handle = nil
+    do {
+      try handle.synchronize()
+      try handle.close()
+    } catch {
+      throw RenderError.io(path: path, reason: "cannot close: \(error.localizedDescription)")
+    }
+  }
+}
+
+/// Reads a file in chunks, for streaming an attachment without loading it whole.
+final class InputFile {
+  let path: String
+  private let handle: FileHandle
+
+  init(_ url: URL) throws {
+    path = url.path
+    do {
+      handle = try FileHandle(forReadingFrom: url)
+    } catch {
+      throw RenderError.io(
+        path: path, reason: "cannot open for reading: \(error.localizedDescription)")
+    }
+  }
+
+  deinit { try? handle.close() }
+
+  /// Calls `body` with successive chunks of up to `chunkSize` bytes until the end of the file.
+  func forEachChunk(size chunkSize: Int, _ body: (Data) throws -> Void) throws {
+    while true {
+      let chunk: Data?
+      do {
+        chunk = try handle.read(upToCount: chunkSize)
+      } catch {
+        throw RenderError.io(path: path, reason: "cannot read: \(error.localizedDescription)")
+      }
+      guard let chunk, !chunk.isEmpty else { return }
+      try body(chunk)
+    }
+  }
+}
