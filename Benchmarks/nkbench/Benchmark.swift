@@ -55,9 +55,13 @@ struct Benchmark {
         $0.isEmpty ? nil : $0
       } ?? "/tmp"
     let work = try makeTemporaryDirectory(in: parent)
+    var keepLogs = false
     defer {
       if options.keep {
-        print("nkbench: kept \(work)")
+        say("nkbench: kept \(work)")
+      } else if keepLogs, let names = try? files.contentsOfDirectory(atPath: work) {
+        for name in names where name != "logs" { try? files.removeItem(atPath: work + "/" + name) }
+        say("nkbench: a program failed; kept its logs in \(work)/logs")
       } else {
         try? files.removeItem(atPath: work)
       }
@@ -69,10 +73,10 @@ struct Benchmark {
 
     let rows = options.ledger.rows
     let seed = options.ledger.seed
-    print("nkbench: work folder \(work)")
+    say("nkbench: work folder \(work)")
     let generationStart = ContinuousClock.now
     let aidBytes = try InputsGenerator(rows: rows, seed: seed).write(into: inputs)
-    print(
+    say(
       "nkbench: generated inputs (aid.csv \(grouped(rows)) rows, \(formatMB(aidBytes))) in "
         + fixed(seconds(ContinuousClock.now - generationStart), 1) + " s")
 
@@ -87,7 +91,7 @@ struct Benchmark {
       let note =
         "measure helper unavailable (\(reason)): peak RSS figures cannot be lower than nkbench's own"
       notes.append(note)
-      print("nkbench: \(note)")
+      say("nkbench: \(note)")
     }
     if wanted.contains("c") {
       switch compile(
@@ -101,7 +105,7 @@ struct Benchmark {
             output: { i in outputs + "/c-\(i).xlsx" }))
       case .failure(let reason):
         notes.append("C baseline unavailable: \(reason)")
-        print("nkbench: C baseline unavailable: \(reason)")
+        say("nkbench: C baseline unavailable: \(reason)")
       }
     }
     if wanted.contains("swift") {
@@ -141,7 +145,7 @@ struct Benchmark {
     }
     guard !measurements.isEmpty else { throw BenchError("nothing to measure") }
 
-    print(
+    say(
       "nkbench: \(options.runs) run(s) of each, interleaved; load average \(loadAverage()) at start"
     )
     for round in 0..<options.runs {
@@ -158,11 +162,12 @@ struct Benchmark {
           + "\(fixed(result.cpuSeconds, 2)) s cpu, \(fixed(result.peakRSSMiB, 1)) MiB peak"
         if result.succeeded {
           m.results.append(result)
-          print(line)
+          say(line)
         } else {
           m.failure = "\(result.statusText) (log \(log))"
-          print(line + ", FAILED: \(result.statusText)")
-          print(tail(of: log, lines: 15).map { "    | " + $0 }.joined(separator: "\n"))
+          keepLogs = true
+          say(line + ", FAILED: \(result.statusText)")
+          say(tail(of: log, lines: 15).map { "    | " + $0 }.joined(separator: "\n"))
         }
         if let output = m.output?(round) {
           if result.succeeded { m.outputBytes = byteCount(atPath: output) }
@@ -181,17 +186,17 @@ struct Benchmark {
     -> Int32
   {
     let byKey = Dictionary(uniqueKeysWithValues: measurements.map { ($0.key, $0) })
-    print("")
-    print(
+    say("")
+    say(
       "nkbench — \(grouped(rows)) aid rows (aid.csv \(formatMB(aidBytes))), "
         + "\(options.runs) run(s) each, \(ProcessInfo.processInfo.activeProcessorCount) CPUs, "
         + "libxlsxwriter \(Workbook.libraryVersion)")
-    print(
+    say(
       pad("program", 30) + lpad("median s", 10) + lpad("min s", 9) + lpad("max s", 9)
         + lpad("cpu s", 9) + lpad("peak MiB", 10) + lpad("rows/s", 12) + lpad("output", 11))
     for m in measurements {
       guard let medianWall = m.medianWall else {
-        print(pad(m.title, 30) + "  FAILED: " + (m.failure ?? "no result"))
+        say(pad(m.title, 30) + "  FAILED: " + (m.failure ?? "no result"))
         continue
       }
       let walls = m.walls
@@ -202,36 +207,44 @@ struct Benchmark {
         + lpad(grouped(Int((Double(rows) / medianWall).rounded())), 12)
         + lpad(m.outputBytes.map(formatMB) ?? "", 11)
       if let failure = m.failure { line += "  (then FAILED: \(failure))" }
-      print(line)
+      say(line)
     }
 
-    print("")
-    print("ratios (of median wall times)")
+    say("")
+    say("ratios" + lpad("median wall", 42) + lpad("min wall", 10) + lpad("median cpu", 12))
     let c = byKey["c"]?.medianWall
     let swift = byKey["swift"]?.medianWall
     let job = byKey["run"]?.medianWall
-    if let job, let c { print("  nkreport run / libxlsxwriter (C)     " + fixed(job / c, 2)) }
-    if let job, let swift {
-      print("  nkreport run / XlsxWriter wrapper    " + fixed(job / swift, 2))
+    let pairs = [
+      ("nkreport run / libxlsxwriter (C)", "run", "c"),
+      ("nkreport run / XlsxWriter wrapper", "run", "swift"),
+      ("XlsxWriter wrapper / C", "swift", "c"),
+    ]
+    for (title, top, bottom) in pairs {
+      guard let a = byKey[top], let b = byKey[bottom], let aWall = a.medianWall,
+        let bWall = b.medianWall, let aMin = a.walls.first, let bMin = b.walls.first,
+        let aCPU = a.medianCPU, let bCPU = b.medianCPU
+      else { continue }
+      say(
+        "  " + pad(title, 36) + lpad(fixed(aWall / bWall, 2), 10) + lpad(fixed(aMin / bMin, 2), 10)
+          + lpad(fixed(aCPU / bCPU, 2), 12))
     }
-    if let swift, let c { print("  XlsxWriter wrapper / C               " + fixed(swift / c, 2)) }
     if let validate = byKey["validate"]?.medianWall {
-      print(
-        "  nkreport validate                    \(grouped(Int(Double(rows) / validate))) rows/s")
+      say("  nkreport validate: \(grouped(Int(Double(rows) / validate))) rows/s (median wall)")
     }
 
-    print("")
-    print("targets (DESIGN.md \"Scale\")")
+    say("")
+    say("targets (DESIGN.md \"Scale\")")
     var failed = false
     if options.nkreport == nil || byKey["run"] == nil {
-      print("  not checked: `nkreport run` was not measured")
+      say("  not checked: `nkreport run` was not measured")
     } else if let run = byKey["run"], run.failure != nil || run.results.isEmpty {
-      print("  FAIL  nkreport run did not complete: \(run.failure ?? "no result")")
+      say("  FAIL  nkreport run did not complete: \(run.failure ?? "no result")")
       failed = true
     } else if let run = byKey["run"], let job {
       let rss = run.maxRSSMiB ?? 0
       let rssPass = rss <= options.maxRss
-      print(
+      say(
         "  \(rssPass ? "PASS" : "FAIL")  peak RSS of nkreport run \(fixed(rss, 1)) MiB "
           + "(max of \(run.results.count) runs) ≤ \(fixed(options.maxRss, 0)) MiB")
       failed = failed || !rssPass
@@ -241,20 +254,20 @@ struct Benchmark {
       if let reference {
         let ratio = job / reference
         let ratioPass = ratio <= options.maxRatio
-        print(
+        say(
           "  \(ratioPass ? "PASS" : "FAIL")  time of nkreport run ÷ \(referenceName) "
             + "\(fixed(ratio, 2)) ≤ \(fixed(options.maxRatio, 2))")
         failed = failed || !ratioPass
       } else {
-        print("  FAIL  time ratio: no baseline measured (use --measure with c or swift)")
+        say("  FAIL  time ratio: no baseline measured (use --measure with c or swift)")
         failed = true
       }
     }
     for m in measurements where m.key != "run" && m.failure != nil {
-      print("  FAIL  \(m.title) did not complete: \(m.failure ?? "")")
+      say("  FAIL  \(m.title) did not complete: \(m.failure ?? "")")
       failed = true
     }
-    for note in notes { print("  note: \(note)") }
+    for note in notes { say("  note: \(note)") }
     return failed ? 1 : 0
   }
 
@@ -389,4 +402,10 @@ func pad(_ text: String, _ width: Int) -> String {
 
 func lpad(_ text: String, _ width: Int) -> String {
   text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
+}
+
+/// Prints a line and flushes, so progress shows at once even when stdout is a pipe (CI, tee).
+func say(_ line: String) {
+  print(line)
+  fflush(nil)
 }
