@@ -1,1 +1,2 @@
-print("nkbench: not built yet")
+// nkbench: `make bench`. See Benchmarks/README.md.
+NKBench.main()
