@@ -142,7 +142,11 @@ extension WorkbookRenderer {
       sheet.nextRow()
       rowsOnSheet += 1
     }
-    if part == 0 && rowsOnSheet == 0 { try noRows("No aid records.", on: sheet) }
+    if part == 0 && rowsOnSheet == 0 {
+      try noRows("No aid records.", on: sheet)
+      // The filter must reach the row written last (constant memory flushes earlier rows).
+      rowsOnSheet = 1
+    }
     try finishRecordSheet(sheet, rows: rowsOnSheet)
   }
 
