@@ -30,7 +30,7 @@ extension WorkbookRenderer {
       if year.year == model.period.year && model.period.month != 12 {
         notes.add("\(windowWords) only; pending as at the end of \(MonthWords.name(model.period))")
       }
-      try sheet.text(notes.text, column: 9)
+      try sheet.note(notes.text, column: 9, width: Self.noteWidth)
       sheet.nextRow()
     }
     let byYearRows = aid.byYear.count
@@ -46,11 +46,11 @@ extension WorkbookRenderer {
     for row in aid.byCategory {
       var notes = WorkbookNotes()
       try sheet.number(row.year, column: 0, style: s.year)
-      try sheet.text(row.category, column: 1)
+      try sheet.text(row.category, column: 1, style: s.textIndented)
       try sheet.number(row.records, column: 2, style: s.count)
       try sheet.figure(row.valueKRW, column: 3, style: s.krw, notes: &notes)
       try sheet.figure(row.valueUSD, column: 4, style: s.usd, notes: &notes)
-      try sheet.text(notes.text, column: 5)
+      try sheet.note(notes.text, column: 5, width: Self.noteWidth)
       sheet.nextRow()
     }
     if aid.byCategory.isEmpty { try noRows("No delivered aid.", on: sheet) }
@@ -66,16 +66,16 @@ extension WorkbookRenderer {
     for row in aid.byProviderType {
       var notes = WorkbookNotes()
       try sheet.number(row.year, column: 0, style: s.year)
-      try sheet.text(row.providerType, column: 1)
+      try sheet.text(row.providerType, column: 1, style: s.textIndented)
       try sheet.number(row.authorised, column: 2, style: s.count)
       try sheet.number(row.delivered, column: 3, style: s.count)
       try sheet.figure(row.valueKRW, column: 4, style: s.krw, notes: &notes)
       try sheet.figure(row.valueUSD, column: 5, style: s.usd, notes: &notes)
-      try sheet.text(notes.text, column: 6)
+      try sheet.note(notes.text, column: 6, width: Self.noteWidth)
       sheet.nextRow()
     }
     if aid.byProviderType.isEmpty { try noRows("No aid records.", on: sheet) }
-    try sheet.fitColumns(minimum: 8, maximum: 50)
+    try sheet.fitColumns(minimum: 8, maximum: Self.noteWidth)
 
     // Delivered value by year, to the right of the first table.
     guard byYearRows > 0 else { return }
@@ -128,17 +128,19 @@ extension WorkbookRenderer {
       var notes = WorkbookNotes()
       try sheet.text(record.id, column: 0)
       try sheet.date(record.authorised, column: 1)
-      try sheet.text(record.provider, column: 2)
+      try sheet.text(record.provider, column: 2, style: s.textIndented)
       try sheet.text(record.providerType, column: 3)
       try sheet.text(record.category, column: 4)
       try sheet.text(record.description, column: 5)
       try sheet.number(record.amount, column: 6, style: s.plain(record.amount))
-      try sheet.text(record.currency, column: 7)
+      try sheet.text(record.currency, column: 7, style: s.textIndented)
       try sheet.text(record.status, column: 8)
       if let delivered = record.delivered { try sheet.date(delivered, column: 9) }
       try sheet.figure(record.valueKRW, column: 10, style: s.krw, notes: &notes)
       try sheet.figure(record.valueUSD, column: 11, style: s.usd, notes: &notes)
-      if !notes.items.isEmpty { try sheet.text(notes.text, column: titles.count - 1) }
+      if !notes.items.isEmpty {
+        try sheet.note(notes.text, column: titles.count - 1, width: Self.noteWidth)
+      }
       sheet.nextRow()
       rowsOnSheet += 1
     }
@@ -159,6 +161,6 @@ extension WorkbookRenderer {
   private func finishRecordSheet(_ sheet: WorkbookSheetWriter, rows: Int) throws {
     try sheet.sheet.autofilter(
       firstRow: 0, firstColumn: 0, lastRow: rows, lastColumn: Self.aidRecordTitles.count - 1)
-    try sheet.fitColumns(minimum: 8, maximum: 45)
+    try sheet.fitColumns(minimum: 8, maximum: Self.noteWidth)
   }
 }

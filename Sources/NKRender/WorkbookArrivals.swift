@@ -50,15 +50,15 @@ extension WorkbookRenderer {
       try sheet.figure(row.cumulativeArrivals, column: 10, style: s.count, notes: &notes)
       try sheet.figure(row.departures, column: 11, style: s.count, notes: &notes)
       try sheet.figure(row.residents, column: 12, style: s.count, notes: &notes)
-      try sheet.text(row.isComplete ? "yes" : "no", column: 13)
+      try sheet.text(row.isComplete ? "yes" : "no", column: 13, style: s.textIndented)
       if !row.isComplete { notes.add("covers \(MonthWords.span(row.span)) only") }
-      try sheet.text(notes.text, column: AnnualColumn.note)
+      try sheet.note(notes.text, column: AnnualColumn.note, width: Self.noteWidth)
       sheet.nextRow()
     }
     try sheet.sheet.autofilter(
       firstRow: 0, firstColumn: 0, lastRow: max(0, rows.count),
       lastColumn: AnnualColumn.titles.count - 1)
-    try sheet.fitColumns(maximum: 45)
+    try sheet.fitColumns(maximum: Self.noteWidth)
     guard !rows.isEmpty else { return }
 
     // Charts to the right of the table, one above the other.
@@ -80,7 +80,7 @@ extension WorkbookRenderer {
     try arrivals.setValueAxisNumberFormat(s.countFormat)
     try arrivals.setLegendPosition(.bottom)
     try sheet.sheet.insertChart(
-      arrivals, row: 1, column: AnnualColumn.note + 2, xScale: 1.4, yScale: 1.1)
+      arrivals, row: 1, column: AnnualColumn.note + 2, xScale: 1.25, yScale: 1.1)
 
     let residents = try workbook.addChart(.line)
     try residents.setTitle("Residents in the South at the end of each period")
@@ -91,7 +91,7 @@ extension WorkbookRenderer {
     try residents.setValueAxisNumberFormat(s.countFormat)
     try residents.setLegendPosition(.none)
     try sheet.sheet.insertChart(
-      residents, row: 19, column: AnnualColumn.note + 2, xScale: 1.4, yScale: 1.1)
+      residents, row: 19, column: AnnualColumn.note + 2, xScale: 1.25, yScale: 1.1)
   }
 
   func writeArrivalsDetail() throws {
@@ -124,11 +124,14 @@ extension WorkbookRenderer {
       try sheet.figure(row.residents, column: 7, style: s.count, notes: &notes)
       // The input's own note first (a string cell, whatever it holds), then the reasons.
       let note = ([row.note] + notes.items).filter { !$0.isEmpty }.joined(separator: "; ")
-      try sheet.text(note, column: 8)
+      try sheet.note(note, column: 8, width: Self.noteWidth)
       sheet.nextRow()
     }
     try sheet.sheet.autofilter(
       firstRow: 0, firstColumn: 0, lastRow: max(0, rows.count), lastColumn: titles.count - 1)
-    try sheet.fitColumns(maximum: 50)
+    try sheet.fitColumns(maximum: Self.noteWidth)
   }
+
+  /// The widest a note column gets before its notes wrap.
+  static let noteWidth = 45.0
 }

@@ -18,6 +18,12 @@ enum WorkbookStyle {
     format.horizontalAlignment = .right
     return format
   }()
+  /// Over a text column that follows a number column, indented like its cells.
+  static let headerIndented = {
+    var format = header
+    format.indent = 1
+    return format
+  }()
   /// A heading above a table further down a sheet.
   static let section = CellFormat(bold: true, fontSize: 12, fontColor: titleFont)
   /// A notice the reader must see: bold dark red on light red.
@@ -34,6 +40,10 @@ enum WorkbookStyle {
   static let label = CellFormat()
   static let labelBold = CellFormat(bold: true)
   static let labelIndented = CellFormat(indent: 1)
+  /// Text right of a right-aligned number or date column: indented so the two do not touch.
+  static let textIndented = CellFormat(indent: 1)
+  /// A row's note (reasons for "n/a", the input's note): wrapped within the column's width.
+  static let note = CellFormat(textWrap: true, indent: 1)
 
   static let countFormat = "#,##0"
   static let yearFormat = "0"
@@ -204,12 +214,18 @@ final class WorkbookSheetWriter {
   }
 
   /// A header row at the current row; numeric columns (`rightAligned`) are right-aligned
-  /// over their numbers. Moves to the next row.
-  func header(_ titles: [String], rightAligned: Set<Int> = []) throws {
+  /// over their numbers, and a text column right of one is indented (as its cells should be).
+  /// Moves to the next row.
+  func header(_ titles: [String], rightAligned: Set<Int> = [], wrapped: Bool = false) throws {
+    // Two lines; viewers do not all fit a wrapped row's height on their own.
+    if wrapped { try sheet.setRowHeight(30, row: row) }
     for (column, title) in titles.enumerated() {
-      try text(
-        title, column: column,
-        style: rightAligned.contains(column) ? WorkbookStyle.headerRight : WorkbookStyle.header)
+      var style =
+        rightAligned.contains(column)
+        ? WorkbookStyle.headerRight
+        : rightAligned.contains(column - 1) ? WorkbookStyle.headerIndented : WorkbookStyle.header
+      style.textWrap = wrapped
+      try text(title, column: column, style: style)
     }
     nextRow()
   }
@@ -229,6 +245,46 @@ final class WorkbookSheetWriter {
       try text(message, column: columns.lowerBound, style: style)
     }
     nextRow()
+  }
+
+  /// A note cell (wrapped, indented) in a column at most `width` characters wide; a note that
+  /// wraps makes its row tall enough (viewers do not all size rows of wrapped text on open).
+  func note(_ value: String, column: Int, width: Double) throws {
+    try text(value, column: column, style: WorkbookStyle.note)
+    try fitRowHeight(wrapping: [(value, width)])
+  }
+
+  /// Makes the current row tall enough for the longest of `texts` wrapped within its column's
+  /// width (in character units); leaves the default height when none wraps.
+  func fitRowHeight(wrapping texts: [(String, Double)]) throws {
+    let lines = texts.map { Self.lineCount($0.0, width: $0.1) }.max() ?? 1
+    if lines > 1 { try sheet.setRowHeight(15 * Double(lines), row: row) }
+  }
+
+  /// Lines `text` takes when word-wrapped in a column `width` units wide. A unit is the width
+  /// of a digit; text runs about 1.1 characters a unit, less the indent and cell padding
+  /// (rounded so as to err on the tall side).
+  static func lineCount(_ text: String, width: Double) -> Int {
+    let perLine = max(6, Int(((width - 2) * 1.1).rounded(.down)))
+    if text.count <= perLine { return 1 }
+    var lines = 1
+    var used = 0
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+      let length = word.count
+      if used == 0 {
+        used = length
+      } else if used + 1 + length <= perLine {
+        used += 1 + length
+      } else {
+        lines += 1
+        used = length
+      }
+      while used > perLine {  // a word longer than a line breaks anywhere
+        lines += 1
+        used -= perLine
+      }
+    }
+    return lines
   }
 
   /// Fits every column with content to it, within `minimum…maximum` characters.

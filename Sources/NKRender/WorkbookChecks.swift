@@ -31,6 +31,12 @@ extension WorkbookRenderer {
       try sheet.sheet.setColumnWidth(value, column: column)
     }
     let wrap = CellFormat(textWrap: true)
+    var okStyle = s.ok
+    okStyle.indent = 1
+    var mismatchStyle = s.warningCell
+    mismatchStyle.indent = 1
+    var openStyle = s.muted
+    openStyle.indent = 1
 
     try sheet.header(
       ["Check", "Expected", "Computed", "Difference", "Status", "Detail"],
@@ -49,12 +55,13 @@ extension WorkbookRenderer {
         style: whole ? s.change : CellFormat(numberFormat: "+#,##0.00;-#,##0.00;0.00"),
         notes: &notes)
       switch check.status {
-      case .ok: try sheet.text("ok", column: 4, style: s.ok)
-      case .mismatch: try sheet.text("mismatch", column: 4, style: s.warningCell)
-      case .notComputable: try sheet.text("not computable", column: 4, style: s.muted)
+      case .ok: try sheet.text("ok", column: 4, style: okStyle)
+      case .mismatch: try sheet.text("mismatch", column: 4, style: mismatchStyle)
+      case .notComputable: try sheet.text("not computable", column: 4, style: openStyle)
       }
       let detail = ([check.detail] + notes.items).filter { !$0.isEmpty }.joined(separator: "; ")
       try sheet.text(detail, column: 5, style: wrap)
+      try sheet.fitRowHeight(wrapping: [(detail, widths[5])])
       sheet.nextRow()
     }
     if checks.isEmpty { try noRows("No checks.", on: sheet) }
@@ -76,9 +83,10 @@ extension WorkbookRenderer {
       // Everything read from the inputs stays a string cell, whatever it looks like.
       try sheet.text(reject.file, column: 0)
       try sheet.number(reject.line, column: 1, style: s.count)
-      try sheet.text(reject.column, column: 2)
+      try sheet.text(reject.column, column: 2, style: s.textIndented)
       try sheet.text(reject.value, column: 3, style: wrap)
       try sheet.text(reject.reason, column: 4, style: wrap)
+      try sheet.fitRowHeight(wrapping: [(reject.value, widths[3]), (reject.reason, widths[4])])
       sheet.nextRow()
     }
   }

@@ -45,7 +45,9 @@ extension WorkbookRenderer {
       HeadlineLine(label: "of whom men", emphasis: .indented, current: count(h.maleYTD)),
       HeadlineLine(label: "of whom women", emphasis: .indented, current: count(h.femaleYTD)),
       HeadlineLine(
-        label: "Residents in the South at \(endOfP)", emphasis: .main,
+        label:
+          "Residents in the South, end of \(MonthWords.name(model.period)) \(model.period.year)",
+        emphasis: .main,
         current: count(h.residents)),
       HeadlineLine(
         label: "Aid authorised (records)", emphasis: .main,
@@ -119,15 +121,14 @@ extension WorkbookRenderer {
     var labels = lines.map { $0.label + ($0.emphasis == .indented ? "  " : "") }
     labels += groups.map { describe($0) + "  " }
     labels += model.sources.map(\.name) + ["Data through", "Aid records", "Rejected input rows"]
-    let labelWidth = min(60, max(30, Double(labels.map(\.count).max() ?? 0) * 1.1 + 3))
-    let valueWidth = max(
-      19, Double(columnHeaders[1...4].map(\.count).max() ?? 0) * 1.1 + 3)
-    let noteWidth = 60.0
+    let labelWidth = min(55, max(28, Double(labels.map(\.count).max() ?? 0) + 2))
+    // Headers wrap ("January–November / 2018"); the widest value is "9,063,200,000 KRW".
+    let valueWidth = 19.0
+    let noteWidth = 55.0
     try sheet.sheet.setColumnWidth(labelWidth, column: 0)
     try sheet.sheet.setColumnWidth(valueWidth, columns: 1...4)
     try sheet.sheet.setColumnWidth(noteWidth, column: 5)
     let totalWidth = labelWidth + 4 * valueWidth + noteWidth
-    let noteStyle = CellFormat(textWrap: true)
 
     // Title and period.
     try sheet.sheet.setRowHeight(24, row: 0)
@@ -154,7 +155,7 @@ extension WorkbookRenderer {
     sheet.nextRow()
 
     // Headline figures.
-    try sheet.header(columnHeaders, rightAligned: [1, 2, 3, 4])
+    try sheet.header(columnHeaders, rightAligned: [1, 2, 3, 4], wrapped: true)
     for line in lines {
       var notes = WorkbookNotes()
       let labelStyle: CellFormat
@@ -171,7 +172,7 @@ extension WorkbookRenderer {
         try sheet.figure(cell.0, column: column + 1, style: cell.1, notes: &notes)
       }
       notes.add(line.note)
-      try sheet.text(notes.text, column: 5, style: noteStyle)
+      try sheet.note(notes.text, column: 5, width: noteWidth)
       sheet.nextRow()
     }
     sheet.nextRow()
@@ -196,7 +197,7 @@ extension WorkbookRenderer {
         var providers = WorkbookNotes()
         providers.add(group.providers.joined(separator: ", "))
         for reason in notes.items { providers.add(reason) }
-        try sheet.text(providers.text, column: 5, style: noteStyle)
+        try sheet.note(providers.text, column: 5, width: noteWidth)
         sheet.nextRow()
       }
       sheet.nextRow()
@@ -206,17 +207,17 @@ extension WorkbookRenderer {
     try sheet.text("Data through", column: 0, style: s.labelBold)
     try sheet.month(model.dataThrough, column: 1, atEnd: true)
     try sheet.text(
-      "the latest month the arrivals data reaches", column: 5, style: noteStyle)
+      "the latest month the arrivals data reaches", column: 5, style: s.note)
     sheet.nextRow()
     try sheet.text("Aid records", column: 0, style: s.labelBold)
     try sheet.number(model.aidRecords.count, column: 1, style: s.count)
-    try sheet.text(recordSheetsText, column: 5, style: noteStyle)
+    try sheet.text(recordSheetsText, column: 5, style: s.note)
     sheet.nextRow()
     if !model.rejects.isEmpty {
       try sheet.text("Rejected input rows", column: 0, style: s.warningCell)
       try sheet.number(
         model.rejects.count, column: 1, style: s.warningCell.withNumberFormat(s.countFormat))
-      try sheet.text("listed on the sheet “Checks”", column: 5, style: noteStyle)
+      try sheet.text("listed on the sheet “Checks”", column: 5, style: s.note)
       sheet.nextRow()
     }
     sheet.nextRow()
@@ -228,7 +229,7 @@ extension WorkbookRenderer {
     try sheet.header(
       ["File", "Rows read", "Accepted", "Rejected", "Bytes", "SHA-256"],
       rightAligned: [1, 2, 3, 4])
-    let hashStyle = CellFormat(fontSize: 8)
+    let hashStyle = CellFormat(fontSize: 8, indent: 1)
     for source in model.sources {
       try sheet.text(source.name, column: 0)
       if source.isPresent {
@@ -241,7 +242,9 @@ extension WorkbookRenderer {
         try sheet.number(source.bytes, column: 4, style: s.count)
         try sheet.text(source.sha256, column: 5, style: hashStyle)
       } else {
-        try sheet.text("not present", column: 5, style: s.muted)
+        var absent = s.muted
+        absent.indent = 1
+        try sheet.text("not present", column: 5, style: absent)
       }
       sheet.nextRow()
     }

@@ -211,3 +211,42 @@ enum WorkbookFixture {
     var count: Int { lock.withLock { value } }
   }
 }
+
+extension WorkbookFixture {
+  /// The fixture with the full annual table (MOU figures), for looking at the pages.
+  static func previewModel() -> ReportModel {
+    let figures: [(String, Int, Int)] = [
+      ("..1998", 831, 116), ("1999..2001", 565, 478), ("2002", 510, 632), ("2003", 474, 811),
+      ("2004", 626, 1272), ("2005", 424, 960), ("2006", 515, 1513), ("2007", 573, 1981),
+      ("2008", 608, 2195), ("2009", 662, 2252), ("2010", 591, 1811), ("2011", 795, 1911),
+      ("2012", 404, 1098), ("2013", 369, 1145), ("2014", 305, 1092), ("2015", 251, 1024),
+      ("2016", 302, 1116), ("2017", 188, 939),
+    ]
+    var rows: [AnnualArrivals] = []
+    var cumulative = 0
+    var previous: Int?
+    for (label, male, female) in figures {
+      let span = period(label)
+      let total = male + female
+      cumulative += total
+      let multiYear = span.first == nil || span.first!.year != span.last.year
+      let change: Figure<Int> =
+        multiYear || previous == nil
+        ? .unavailable(reason: "multi-year row") : .known(total - previous!)
+      rows.append(
+        AnnualArrivals(
+          label: label, firstYear: span.first?.year, lastYear: span.last.year, span: span,
+          male: .known(male), female: .known(female), total: .known(total),
+          femaleShare: .known(Double(female) / Double(total)), change: change,
+          changeFraction: change.map { Double($0) / Double(previous ?? 1) },
+          cumulativeArrivals: .known(cumulative),
+          departures: span.first == nil
+            ? .unavailable(reason: "no departures data before 1999") : .known(total / 40),
+          residents: .known(cumulative - cumulative / 45), isComplete: true))
+      previous = multiYear ? nil : total
+    }
+    var model = self.model()
+    model.arrivalsByYear = rows + [annual[3]]
+    return model
+  }
+}

@@ -50,7 +50,7 @@ struct WorkbookTests {
         try file.number("B\(row)", in: summary), try file.numberFormat("B\(row)", in: summary)
       )
     }
-    #expect(try figure("Residents in the South at the end of November 2018") == (32381, "#,##0"))
+    #expect(try figure("Residents in the South, end of November 2018") == (32381, "#,##0"))
     #expect(try figure("Aid authorised (records)") == (14, "#,##0"))
     #expect(try figure("Aid delivered: providers") == (6, "#,##0"))
     #expect(try figure("Aid delivered: value in KRW") == (4_700_000_000, "#,##0 \"KRW\""))
@@ -293,4 +293,34 @@ struct WorkbookTests {
     #expect(
       Decimal(string: "123456789012345678901234567890")!.workbookValue == 1.2345678901234568e29)
   }
+}
+
+/// `NKREPORT_WORKBOOK_PREVIEW=/some/dir swift test --filter writesPreview` writes the fixture's
+/// workbook there, to look at (e.g. through LibreOffice's PDF export).
+@Test(.enabled(if: ProcessInfo.processInfo.environment["NKREPORT_WORKBOOK_PREVIEW"] != nil))
+func writesPreview() throws {
+  let directory = URL(
+    fileURLWithPath: ProcessInfo.processInfo.environment["NKREPORT_WORKBOOK_PREVIEW"] ?? ".")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  try writeWorkbook(
+    WorkbookFixture.previewModel(), to: directory.appendingPathComponent("nkreport-2018-11.xlsx"),
+    temporaryDirectory: directory)
+}
+
+@Test func wrappedNotesGetTallRows() throws {
+  #expect(WorkbookSheetWriter.lineCount("short note", width: 45) == 1)
+  #expect(WorkbookSheetWriter.lineCount(String(repeating: "word ", count: 20), width: 45) == 3)
+  #expect(WorkbookSheetWriter.lineCount(String(repeating: "x", count: 100), width: 45) == 3)
+  #expect(WorkbookSheetWriter.lineCount(String(repeating: "x", count: 94), width: 45) == 2)
+  // The 2018 row's two reasons wrap; its row is made tall enough.
+  let file = try withWorkbookScratch { directory in
+    let url = directory.appendingPathComponent("w.xlsx")
+    try writeWorkbook(WorkbookFixture.model(), to: url, temporaryDirectory: directory)
+    return try WorkbookFile(url: url)
+  }
+  let row = try #require(try file.row(labelled: "2018", in: "Arrivals by year"))
+  let element = try file.sheet("Arrivals by year").all("row")
+    .first { $0.attributes["r"] == "\(row)" }
+  #expect(element?.attributes["ht"] == "45")
+  #expect(element?.attributes["customHeight"] == "1")
 }
