@@ -1,0 +1,166 @@
+import Foundation
+import NKPeriods
+import NKSummary
+import XlsxWriter
+
+/// The "Aid by year" sheet and the streamed "Aid records" sheets.
+extension WorkbookRenderer {
+  func writeAidByYear() throws {
+    let s = WorkbookStyle.self
+    let aid = model.aid
+    let sheet = try addSheet(named: WorkbookSheetName.aidByYear)
+
+    // By year (delivered value by delivery year; pending as at the year's end, or at P).
+    let titles = [
+      "Year", "Authorised", "Delivered", "Providers", "Delivered (KRW)", "Delivered (US$)",
+      "Pending", "Pending (KRW)", "Pending (US$)", "Note",
+    ]
+    try sheet.header(titles, rightAligned: Set(0...8))
+    for year in aid.byYear {
+      var notes = WorkbookNotes()
+      try sheet.number(year.year, column: 0, style: s.year)
+      try sheet.number(year.authorised, column: 1, style: s.count)
+      try sheet.number(year.delivered, column: 2, style: s.count)
+      try sheet.number(year.providers, column: 3, style: s.count)
+      try sheet.figure(year.valueKRW, column: 4, style: s.krw, notes: &notes)
+      try sheet.figure(year.valueUSD, column: 5, style: s.usd, notes: &notes)
+      try sheet.number(year.pending, column: 6, style: s.count)
+      try sheet.figure(year.pendingValueKRW, column: 7, style: s.krw, notes: &notes)
+      try sheet.figure(year.pendingValueUSD, column: 8, style: s.usd, notes: &notes)
+      if year.year == model.period.year && model.period.month != 12 {
+        notes.add("\(windowWords) only; pending as at the end of \(MonthWords.name(model.period))")
+      }
+      try sheet.note(notes.text, column: 9, width: Self.noteWidth)
+      sheet.nextRow()
+    }
+    let byYearRows = aid.byYear.count
+    try sheet.sheet.autofilter(
+      firstRow: 0, firstColumn: 0, lastRow: byYearRows, lastColumn: titles.count - 1)
+    sheet.nextRow()
+
+    // Delivered aid by category.
+    try section("Delivered aid by category and year of delivery", on: sheet)
+    try sheet.header(
+      ["Year", "Category", "Records", "Value (KRW)", "Value (US$)", "Note"],
+      rightAligned: [0, 2, 3, 4])
+    for row in aid.byCategory {
+      var notes = WorkbookNotes()
+      try sheet.number(row.year, column: 0, style: s.year)
+      try sheet.text(row.category, column: 1, style: s.textIndented)
+      try sheet.number(row.records, column: 2, style: s.count)
+      try sheet.figure(row.valueKRW, column: 3, style: s.krw, notes: &notes)
+      try sheet.figure(row.valueUSD, column: 4, style: s.usd, notes: &notes)
+      try sheet.note(notes.text, column: 5, width: Self.noteWidth)
+      sheet.nextRow()
+    }
+    if aid.byCategory.isEmpty { try noRows("No delivered aid.", on: sheet) }
+    sheet.nextRow()
+
+    // By provider type.
+    try section("Aid by provider type", on: sheet)
+    try sheet.header(
+      [
+        "Year", "Provider type", "Authorised", "Delivered", "Delivered (KRW)",
+        "Delivered (US$)", "Note",
+      ], rightAligned: [0, 2, 3, 4, 5])
+    for row in aid.byProviderType {
+      var notes = WorkbookNotes()
+      try sheet.number(row.year, column: 0, style: s.year)
+      try sheet.text(row.providerType, column: 1, style: s.textIndented)
+      try sheet.number(row.authorised, column: 2, style: s.count)
+      try sheet.number(row.delivered, column: 3, style: s.count)
+      try sheet.figure(row.valueKRW, column: 4, style: s.krw, notes: &notes)
+      try sheet.figure(row.valueUSD, column: 5, style: s.usd, notes: &notes)
+      try sheet.note(notes.text, column: 6, width: Self.noteWidth)
+      sheet.nextRow()
+    }
+    if aid.byProviderType.isEmpty { try noRows("No aid records.", on: sheet) }
+    try sheet.fitColumns(minimum: 8, maximum: Self.noteWidth)
+
+    // Delivered value by year, to the right of the first table.
+    guard byYearRows > 0 else { return }
+    let chart = try workbook.addChart(.column)
+    try chart.setTitle("Aid delivered by year of delivery (KRW)")
+    let series = try chart.addSeries(
+      name: "Delivered (KRW)",
+      categories: CellRange(sheet: sheet.name, rows: 1...byYearRows, column: 0),
+      values: CellRange(sheet: sheet.name, rows: 1...byYearRows, column: 4))
+    try series.setFillColor(0x44_72C4)
+    try chart.setValueAxisNumberFormat("#,##0.0,,,\" bn\"")
+    try chart.setValueAxisTitle("KRW")
+    try chart.setLegendPosition(.none)
+    try sheet.sheet.insertChart(chart, row: 1, column: titles.count + 1, xScale: 1.2)
+  }
+
+  /// A heading row above a table further down a sheet (merged, so it does not widen column A).
+  func section(_ title: String, on sheet: WorkbookSheetWriter) throws {
+    try sheet.sheet.mergeRange(
+      rows: sheet.row...sheet.row, columns: 0...4, string: title, format: WorkbookStyle.section)
+    sheet.nextRow()
+  }
+
+  func noRows(_ message: String, on sheet: WorkbookSheetWriter) throws {
+    try sheet.text(message, column: 0, style: WorkbookStyle.muted)
+    sheet.nextRow()
+  }
+
+  static let aidRecordTitles = [
+    "ID", "Authorised", "Provider", "Provider type", "Category", "Description", "Amount",
+    "Currency", "Status", "Delivered", "Value (KRW)", "Value (US$)", "Note",
+  ]
+
+  /// Streams every aid record, in file order, onto "Aid records", continuing on
+  /// "Aid records 2", … whenever a sheet holds `options.recordsPerSheet` records. Each sheet
+  /// has its own header, filter and frozen header row. Nothing is cut.
+  func writeAidRecords() throws {
+    let s = WorkbookStyle.self
+    let titles = Self.aidRecordTitles
+    var part = 0
+    var sheet = try startRecordSheet(part: part)
+    var rowsOnSheet = 0
+    try model.aidRecords.forEach { record in
+      if rowsOnSheet == options.recordsPerSheet {
+        try finishRecordSheet(sheet, rows: rowsOnSheet)
+        part += 1
+        sheet = try startRecordSheet(part: part)
+        rowsOnSheet = 0
+      }
+      var notes = WorkbookNotes()
+      try sheet.text(record.id, column: 0)
+      try sheet.date(record.authorised, column: 1)
+      try sheet.text(record.provider, column: 2, style: s.textIndented)
+      try sheet.text(record.providerType, column: 3)
+      try sheet.text(record.category, column: 4)
+      try sheet.text(record.description, column: 5)
+      try sheet.number(record.amount, column: 6, style: s.plain(record.amount))
+      try sheet.text(record.currency, column: 7, style: s.textIndented)
+      try sheet.text(record.status, column: 8)
+      if let delivered = record.delivered { try sheet.date(delivered, column: 9) }
+      try sheet.figure(record.valueKRW, column: 10, style: s.krw, notes: &notes)
+      try sheet.figure(record.valueUSD, column: 11, style: s.usd, notes: &notes)
+      if !notes.items.isEmpty {
+        try sheet.note(notes.text, column: titles.count - 1, width: Self.noteWidth)
+      }
+      sheet.nextRow()
+      rowsOnSheet += 1
+    }
+    if part == 0 && rowsOnSheet == 0 {
+      try noRows("No aid records.", on: sheet)
+      // The filter must reach the row written last (constant memory flushes earlier rows).
+      rowsOnSheet = 1
+    }
+    try finishRecordSheet(sheet, rows: rowsOnSheet)
+  }
+
+  private func startRecordSheet(part: Int) throws -> WorkbookSheetWriter {
+    let sheet = try addSheet(named: WorkbookSheetName.aidRecords(part: part))
+    try sheet.header(Self.aidRecordTitles, rightAligned: [1, 6, 9, 10, 11])
+    return sheet
+  }
+
+  private func finishRecordSheet(_ sheet: WorkbookSheetWriter, rows: Int) throws {
+    try sheet.sheet.autofilter(
+      firstRow: 0, firstColumn: 0, lastRow: rows, lastColumn: Self.aidRecordTitles.count - 1)
+    try sheet.fitColumns(minimum: 8, maximum: Self.noteWidth)
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import NKPeriods
+import NKSummary
+import XlsxWriter
+
+/// The Checks sheet: the reconciliation checks (a mismatch stands out), the warnings again,
+/// and the rejected input rows when there are any.
+///
+/// Columns: A check / file · B expected / line · C computed / column · D difference / value ·
+/// E status / reason · F detail. Sized from the model up front, because the warnings are
+/// merged across A–F and need the total width for their row height.
+extension WorkbookRenderer {
+  func writeChecks() throws {
+    let s = WorkbookStyle.self
+    let checks = model.checks
+    let rejects = model.rejects
+    let sheet = try addSheet(named: WorkbookSheetName.checks)
+
+    func width(_ texts: [String], minimum: Double, maximum: Double) -> Double {
+      min(maximum, max(minimum, Double(texts.map(\.count).max() ?? 0) * 1.05 + 2))
+    }
+    let widths = [
+      width(checks.map(\.name) + rejects.map(\.file), minimum: 14, maximum: 40),
+      16,
+      width(rejects.map(\.column), minimum: 16, maximum: 24),
+      width(rejects.map(\.value), minimum: 16, maximum: 30),
+      width(rejects.map(\.reason), minimum: 16, maximum: 50),
+      width(checks.map(\.detail), minimum: 24, maximum: 60),
+    ]
+    for (column, value) in widths.enumerated() {
+      try sheet.sheet.setColumnWidth(value, column: column)
+    }
+    let wrap = CellFormat(textWrap: true)
+    var okStyle = s.ok
+    okStyle.indent = 1
+    var mismatchStyle = s.warningCell
+    mismatchStyle.indent = 1
+    var openStyle = s.muted
+    openStyle.indent = 1
+
+    try sheet.header(
+      ["Check", "Expected", "Computed", "Difference", "Status", "Detail"],
+      rightAligned: [1, 2, 3])
+    for check in checks {
+      var notes = WorkbookNotes()
+      let isMismatch = check.status == .mismatch
+      try sheet.text(check.name, column: 0, style: isMismatch ? s.warningCell : nil)
+      for (column, figure) in [(1, check.expected), (2, check.computed)] {
+        try sheet.figure(
+          figure, column: column, style: s.plain(figure.value ?? 0), notes: &notes)
+      }
+      let whole = check.difference.value?.workbookIsWhole ?? true
+      try sheet.figure(
+        check.difference, column: 3,
+        style: whole ? s.change : CellFormat(numberFormat: "+#,##0.00;-#,##0.00;0.00"),
+        notes: &notes)
+      switch check.status {
+      case .ok: try sheet.text("ok", column: 4, style: okStyle)
+      case .mismatch: try sheet.text("mismatch", column: 4, style: mismatchStyle)
+      case .notComputable: try sheet.text("not computable", column: 4, style: openStyle)
+      }
+      let detail = ([check.detail] + notes.items).filter { !$0.isEmpty }.joined(separator: "; ")
+      try sheet.text(detail, column: 5, style: wrap)
+      try sheet.fitRowHeight(wrapping: [(detail, widths[5])])
+      sheet.nextRow()
+    }
+    if checks.isEmpty { try noRows("No checks.", on: sheet) }
+    sheet.nextRow()
+
+    try section("Warnings", on: sheet)
+    let totalWidth = widths.reduce(0, +)
+    for warning in orderedWarnings {
+      try sheet.notice(
+        "⚠ " + warning.message, columns: 0...5, width: totalWidth, style: s.warning)
+    }
+    if model.warnings.isEmpty { try noRows("No warnings.", on: sheet) }
+
+    guard !rejects.isEmpty else { return }
+    sheet.nextRow()
+    try section("Rejected input rows (\(rejects.count))", on: sheet)
+    try sheet.header(["File", "Line", "Column", "Value", "Reason"], rightAligned: [1])
+    for reject in rejects {
+      // Everything read from the inputs stays a string cell, whatever it looks like.
+      try sheet.text(reject.file, column: 0)
+      try sheet.number(reject.line, column: 1, style: s.count)
+      try sheet.text(reject.column, column: 2, style: s.textIndented)
+      try sheet.text(reject.value, column: 3, style: wrap)
+      try sheet.text(reject.reason, column: 4, style: wrap)
+      try sheet.fitRowHeight(wrapping: [(reject.value, widths[3]), (reject.reason, widths[4])])
+      sheet.nextRow()
+    }
+  }
+}
