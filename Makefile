@@ -18,7 +18,7 @@ deps:
 	@pkg-config --exists xlsxwriter || { \
 	  echo "make: installing libxlsxwriter-dev (pkg-config could not find xlsxwriter)"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxlsxwriter-dev pkg-config; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxlsxwriter-dev pkg-config; }
 
 build: deps
 	$(SWIFT) build
