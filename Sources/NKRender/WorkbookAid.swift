@@ -118,6 +118,8 @@ extension WorkbookRenderer {
     var part = 0
     var sheet = try startRecordSheet(part: part)
     var rowsOnSheet = 0
+    // A stream that replays its source, not a Sequence: no for-in.
+    // swift-format-ignore: ReplaceForEachWithForLoop
     try model.aidRecords.forEach { record in
       if rowsOnSheet == options.recordsPerSheet {
         try finishRecordSheet(sheet, rows: rowsOnSheet)

@@ -83,7 +83,7 @@ extension WorkbookRenderer {
       arrivals, row: 1, column: AnnualColumn.note + 2, xScale: 1.25, yScale: 1.1)
 
     let residents = try workbook.addChart(.line)
-    try residents.setTitle("Residents in the South at the end of each period")
+    try residents.setTitle("Residents in the South at period end")
     let line = try residents.addSeries(
       name: "Residents", categories: categories,
       values: CellRange(sheet: name, rows: data, column: AnnualColumn.residents))

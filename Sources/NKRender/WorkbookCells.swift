@@ -262,10 +262,10 @@ final class WorkbookSheetWriter {
   }
 
   /// Lines `text` takes when word-wrapped in a column `width` units wide. A unit is the width
-  /// of a digit; text runs about 1.1 characters a unit, less the indent and cell padding
+  /// of a digit; text runs about 1.15 characters a unit, less the indent and cell padding
   /// (rounded so as to err on the tall side).
   static func lineCount(_ text: String, width: Double) -> Int {
-    let perLine = max(6, Int(((width - 2) * 1.1).rounded(.down)))
+    let perLine = max(6, Int(((width - 2) * 1.15).rounded(.down)))
     if text.count <= perLine { return 1 }
     var lines = 1
     var used = 0

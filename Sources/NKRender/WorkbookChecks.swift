@@ -7,7 +7,7 @@ import XlsxWriter
 /// and the rejected input rows when there are any.
 ///
 /// Columns: A check / file · B expected / line · C computed / column · D difference / value ·
-/// E status / reason · F detail. Sized from the model up front, because the warnings are
+/// E status · F detail / reason. Sized from the model up front, because the warnings are
 /// merged across A–F and need the total width for their row height.
 extension WorkbookRenderer {
   func writeChecks() throws {
@@ -24,8 +24,8 @@ extension WorkbookRenderer {
       16,
       width(rejects.map(\.column), minimum: 16, maximum: 24),
       width(rejects.map(\.value), minimum: 16, maximum: 30),
-      width(rejects.map(\.reason), minimum: 16, maximum: 50),
-      width(checks.map(\.detail), minimum: 24, maximum: 60),
+      16,
+      width(checks.map(\.detail) + rejects.map(\.reason), minimum: 24, maximum: 60),
     ]
     for (column, value) in widths.enumerated() {
       try sheet.sheet.setColumnWidth(value, column: column)
@@ -78,15 +78,15 @@ extension WorkbookRenderer {
     guard !rejects.isEmpty else { return }
     sheet.nextRow()
     try section("Rejected input rows (\(rejects.count))", on: sheet)
-    try sheet.header(["File", "Line", "Column", "Value", "Reason"], rightAligned: [1])
+    try sheet.header(["File", "Line", "Column", "Value", "", "Reason"], rightAligned: [1])
     for reject in rejects {
       // Everything read from the inputs stays a string cell, whatever it looks like.
       try sheet.text(reject.file, column: 0)
       try sheet.number(reject.line, column: 1, style: s.count)
       try sheet.text(reject.column, column: 2, style: s.textIndented)
       try sheet.text(reject.value, column: 3, style: wrap)
-      try sheet.text(reject.reason, column: 4, style: wrap)
-      try sheet.fitRowHeight(wrapping: [(reject.value, widths[3]), (reject.reason, widths[4])])
+      try sheet.text(reject.reason, column: 5, style: wrap)
+      try sheet.fitRowHeight(wrapping: [(reject.value, widths[3]), (reject.reason, widths[5])])
       sheet.nextRow()
     }
   }

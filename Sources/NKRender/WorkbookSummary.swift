@@ -124,7 +124,7 @@ extension WorkbookRenderer {
     let labelWidth = min(55, max(28, Double(labels.map(\.count).max() ?? 0) + 2))
     // Headers wrap ("January–November / 2018"); the widest value is "9,063,200,000 KRW".
     let valueWidth = 19.0
-    let noteWidth = 55.0
+    let noteWidth = 62.0
     try sheet.sheet.setColumnWidth(labelWidth, column: 0)
     try sheet.sheet.setColumnWidth(valueWidth, columns: 1...4)
     try sheet.sheet.setColumnWidth(noteWidth, column: 5)

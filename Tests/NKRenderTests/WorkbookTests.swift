@@ -324,3 +324,15 @@ func writesPreview() throws {
   #expect(element?.attributes["ht"] == "45")
   #expect(element?.attributes["customHeight"] == "1")
 }
+
+@Test func leavesNoTemporaryFilesBehind() throws {
+  // The report folder is checksummed file by file: the library's temporary files must go.
+  let names = try withWorkbookScratch { directory in
+    let url = directory.appendingPathComponent("nkreport-2018-11.xlsx")
+    try writeWorkbook(
+      WorkbookFixture.model(), to: url, temporaryDirectory: directory,
+      options: .init(recordsPerSheet: 2))
+    return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+  }
+  #expect(names == ["nkreport-2018-11.xlsx"])
+}
