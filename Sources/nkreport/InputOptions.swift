@@ -5,7 +5,8 @@ import NKInputs
 struct InputOptions: ParsableArguments {
   @Option(
     name: .customLong("inputs"),
-    help: ArgumentHelp("Folder holding arrivals.csv and the optional input files.", valueName: "dir"))
+    help: ArgumentHelp(
+      "Folder holding arrivals.csv and the optional input files.", valueName: "dir"))
   var directory: String = "Inputs"
 
   @Option(

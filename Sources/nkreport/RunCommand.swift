@@ -14,13 +14,9 @@ struct RunCommand: ParsableCommand {
       Examples:
         nkreport run --inputs Inputs --reports Reports
         nkreport run --inputs Inputs --reports Reports --period 2018-11
-        nkreport run --period 2018-11 --mail-from reports@example.org --mail-to desk@example.org
+        nkreport run --period 2018-11 --mail-to desk@example.org
 
-      The report is built in a staging folder and renamed into place, so a reader never sees
-      half a report. A rerun that would change nothing says so and exits 0; a rerun that
-      changes a published report keeps the earlier one as PERIOD.rev-N and lists the changes
-      in run.json. Rejected input rows fail the run (exit 65) and publish nothing, unless
-      --allow-rejects is given.
+      The report is built in a staging folder and renamed into place, so a reader never sees half a report. A rerun that would change nothing says so and exits 0; a rerun that changes a published report keeps the earlier one as PERIOD.rev-N and lists the changes in run.json. Rejected input rows fail the run (exit 65) and publish nothing, unless --allow-rejects is given.
       """)
 
   @OptionGroup var inputs: InputOptions
@@ -60,7 +56,8 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     if let period, YearMonth.parse(period) == nil {
-      throw ValidationError("--period must be a month written YYYY-MM (got \(period.debugDescription))")
+      throw ValidationError(
+        "--period must be a month written YYYY-MM (got \(period.debugDescription))")
     }
     do {
       try validateMailOptions(renderOptions)
@@ -129,7 +126,8 @@ struct RunCommand: ParsableCommand {
         if let revision {
           logger.notice(
             "report revised", metadata: ["path": "\(path)", "previous": "\(revision.previous)"])
-          print("nkreport: published \(path) (revised; the earlier report is now \(revision.previous))")
+          print(
+            "nkreport: published \(path) (revised; the earlier report is now \(revision.previous))")
         } else {
           logger.notice("report published", metadata: ["path": "\(path)"])
           print("nkreport: published \(path)")

@@ -7,9 +7,7 @@ struct ValidateCommand: ParsableCommand {
     commandName: "validate",
     abstract: "Check the input files against the data contract; write nothing.",
     discussion: """
-      Prints one line per input file (rows read, accepted, rejected, SHA-256) and every problem
-      as file:line: column: reason. Exits 0 when every row is valid, 65 when any row is
-      rejected, 66 when the inputs folder or arrivals.csv is missing.
+      Prints one line per input file (rows read, accepted, rejected, SHA-256) and every problem as file:line: column: reason. Exits 0 when every row is valid, 65 when any row is rejected, 66 when the inputs folder or arrivals.csv is missing.
       """)
 
   @OptionGroup var inputs: InputOptions
