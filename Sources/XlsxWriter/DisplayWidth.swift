@@ -113,23 +113,46 @@ enum DisplayWidth {
   static func scanASCII(_ string: String) -> (containsNul: Bool, width: Int, utf16Count: Int)? {
     let result = string.utf8.withContiguousStorageIfAvailable {
       bytes -> (containsNul: Bool, width: Int, utf16Count: Int)? in
-      var containsNul = false
-      var widest = 0
-      var current = 0
-      for byte in bytes {
-        if byte >= 0x80 { return nil }
-        if byte >= 0x20 && byte != 0x7F {
-          current += 1
-        } else if byte == 0x0A {
-          widest = max(widest, current)
-          current = 0
-        } else if byte == 0 {
-          containsNul = true
-        }
-      }
-      return (containsNul, max(widest, current), bytes.count)
+      scanASCII(UnsafeRawBufferPointer(bytes))
     }
     return result ?? nil
+  }
+
+  private static func scanASCII(_ bytes: UnsafeRawBufferPointer) -> (
+    containsNul: Bool, width: Int, utf16Count: Int
+  )? {
+    var containsNul = false
+    var widest = 0
+    var current = 0
+    var i = 0
+    let count = bytes.count
+    // Eight bytes at a time while they are all printable ASCII (0x20...0x7E), the usual case:
+    // for bytes below 0x80, `b + 0x60` has its high bit clear exactly when b < 0x20, and
+    // `b + 1` has it set exactly when b == 0x7F; neither carries into the next byte.
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= count {
+      let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      if word & highBits != 0 { return nil }
+      let control = ~(word &+ 0x6060_6060_6060_6060) & highBits
+      let delete = (word &+ 0x0101_0101_0101_0101) & highBits
+      if control | delete != 0 { break }
+      current += 8
+      i += 8
+    }
+    while i < count {
+      let byte = bytes[i]
+      i += 1
+      if byte >= 0x80 { return nil }
+      if byte >= 0x20 && byte != 0x7F {
+        current += 1
+      } else if byte == 0x0A {
+        widest = max(widest, current)
+        current = 0
+      } else if byte == 0 {
+        containsNul = true
+      }
+    }
+    return (containsNul, max(widest, current), count)
   }
 
   /// Width of a date in `numberFormat`.

@@ -28,13 +28,20 @@ public final class Worksheet {
 
   let state: WorkbookState
   private let handle: UnsafeMutablePointer<lxw_worksheet>
+  // The per-cell state below is exempt from dynamic exclusivity checks (about 1 % of a
+  // 1M-row write): a worksheet is single-threaded (not Sendable), the properties are private,
+  // and no access to them overlaps another (no inout or closure holds one across a call).
+
   /// Highest row written so far (constant-memory ordering check).
+  @exclusivity(unchecked)
   private var lastRowWritten = -1
   /// Widest estimated content per column, in characters, indexed by column; 0 means none
   /// (only positive widths are recorded).
+  @exclusivity(unchecked)
   private var contentWidths: [Double] = []
   /// The format entry last used in each column, indexed by column: a cell in the same format as
   /// the cell above it costs an equality check instead of a hash lookup.
+  @exclusivity(unchecked)
   private var lastFormats: [FormatEntry?] = []
   /// Format given to a column with ``setColumnWidth(_:columns:format:)``, kept when fitting.
   private var columnFormats: [Int: CellFormat] = [:]

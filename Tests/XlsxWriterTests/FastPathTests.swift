@@ -19,7 +19,30 @@ import Testing
       #expect(scan.map { Double($0.width) } == DisplayWidth.of(string: string))
       #expect(scan?.utf16Count == string.utf16.count)
     }
+    // Random ASCII with control characters, newlines and DEL at every offset (the scan takes
+    // eight bytes at a time).
+    var x: UInt64 = 0x2545_F491_4F6C_DD1D
+    let alphabet = Array("abc XYZ09,.\"=\n\t\r\u{7F}\u{1F}\u{7E}\u{20}".utf8)
+    for length in 0..<48 {
+      for _ in 0..<40 {
+        var bytes: [UInt8] = []
+        for _ in 0..<length {
+          x ^= x << 13
+          x ^= x >> 7
+          x ^= x << 17
+          bytes.append(x % 3 == 0 ? alphabet[Int(x / 3 % UInt64(alphabet.count))] : 0x61)
+        }
+        let string = String(decoding: bytes, as: UTF8.self)
+        let scan = DisplayWidth.scanASCII(string)
+        #expect(scan.map { Double($0.width) } == DisplayWidth.of(string: string), "\(bytes)")
+        #expect(scan?.containsNul == false)
+      }
+    }
     #expect(DisplayWidth.scanASCII("a\u{0}b")?.containsNul == true)
+    #expect(DisplayWidth.scanASCII("abcdefghijklmnop\u{0}")?.containsNul == true)
+    #expect(DisplayWidth.scanASCII("abcdefghijklmnop\u{0}xyz")?.width == 19)
+    #expect(DisplayWidth.scanASCII("abcdefghijklmnopé") == nil)
+    #expect(DisplayWidth.scanASCII("abcdéfghijklmnop") == nil)
     for string in ["日本語", "café", "a\u{0301}", "€ 1", "\u{80}"] {
       #expect(DisplayWidth.scanASCII(string) == nil)
     }
