@@ -34,19 +34,43 @@ enum DisplayWidth {
 
   /// Width of a number as `numberFormat` would roughly display it.
   static func of(number: Double, numberFormat: String?) -> Double {
-    guard let numberFormat, !numberFormat.isEmpty, numberFormat.lowercased() != "general" else {
-      return Double(general(number).count)
+    of(number: number, shape: NumberShape(numberFormat: numberFormat))
+  }
+
+  /// A number format parsed once: whether it is "General", and each of its sections. Formats
+  /// are few and cells many, so the worksheet keeps one shape per distinct format and each
+  /// cell's estimate is O(1).
+  struct NumberShape {
+    /// No format, the empty format or "General".
+    let isGeneral: Bool
+    /// The parsed sections (positive; negative; zero; text), at least one unless general.
+    let sections: [Parsed]
+
+    init(numberFormat: String?) {
+      guard let numberFormat, !numberFormat.isEmpty, numberFormat.lowercased() != "general"
+      else {
+        isGeneral = true
+        sections = []
+        return
+      }
+      isGeneral = false
+      sections = splitSections(numberFormat).map(parse)
     }
-    let sections = splitSections(numberFormat)
-    var section = sections[0]
+  }
+
+  /// Width of a number in a pre-parsed number format; the same estimate as
+  /// ``of(number:numberFormat:)``.
+  static func of(number: Double, shape: NumberShape) -> Double {
+    if shape.isGeneral { return Double(generalWidth(number)) }
+    let sections = shape.sections
+    var parsed = sections[0]
     var value = number
     if number < 0, sections.count > 1 {
-      section = sections[1]
+      parsed = sections[1]
       value = -number
     } else if number == 0, sections.count > 2 {
-      section = sections[2]
+      parsed = sections[2]
     }
-    let parsed = parse(section)
     if parsed.isDate { return Double(parsed.literalWidth + parsed.dateWidth) }
     if parsed.percent { value *= 100 }
     let magnitude = abs(value)
@@ -62,6 +86,73 @@ enum DisplayWidth {
     if value < 0 { width += 1 }
     width += parsed.literalWidth
     return Double(width)
+  }
+
+  /// `general(number).count` without building the string for integral values.
+  static func generalWidth(_ number: Double) -> Int {
+    if number == number.rounded(), abs(number) < 1e11 {
+      var v = Int64(number)
+      var count = 1
+      if v < 0 {
+        count += 1
+        v = -v
+      }
+      while v >= 10 {
+        v /= 10
+        count += 1
+      }
+      return count
+    }
+    return min(String(number).count, 11)
+  }
+
+  /// One pass over a string's UTF-8 for a string cell: whether it contains NUL and, if it is
+  /// all ASCII, its display width (the same as ``of(string:)``) and its length in UTF-16 code
+  /// units (its byte count). `nil` when the string is not ASCII or has no contiguous UTF-8;
+  /// the caller then takes the general path.
+  static func scanASCII(_ string: String) -> (containsNul: Bool, width: Int, utf16Count: Int)? {
+    let result = string.utf8.withContiguousStorageIfAvailable {
+      bytes -> (containsNul: Bool, width: Int, utf16Count: Int)? in
+      scanASCII(UnsafeRawBufferPointer(bytes))
+    }
+    return result ?? nil
+  }
+
+  private static func scanASCII(_ bytes: UnsafeRawBufferPointer) -> (
+    containsNul: Bool, width: Int, utf16Count: Int
+  )? {
+    var containsNul = false
+    var widest = 0
+    var current = 0
+    var i = 0
+    let count = bytes.count
+    // Eight bytes at a time while they are all printable ASCII (0x20...0x7E), the usual case:
+    // for bytes below 0x80, `b + 0x60` has its high bit clear exactly when b < 0x20, and
+    // `b + 1` has it set exactly when b == 0x7F; neither carries into the next byte.
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= count {
+      let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      if word & highBits != 0 { return nil }
+      let control = ~(word &+ 0x6060_6060_6060_6060) & highBits
+      let delete = (word &+ 0x0101_0101_0101_0101) & highBits
+      if control | delete != 0 { break }
+      current += 8
+      i += 8
+    }
+    while i < count {
+      let byte = bytes[i]
+      i += 1
+      if byte >= 0x80 { return nil }
+      if byte >= 0x20 && byte != 0x7F {
+        current += 1
+      } else if byte == 0x0A {
+        widest = max(widest, current)
+        current = 0
+      } else if byte == 0 {
+        containsNul = true
+      }
+    }
+    return (containsNul, max(widest, current), count)
   }
 
   /// Width of a date in `numberFormat`.

@@ -223,7 +223,7 @@ final class WorkbookState {
   /// The C worksheets, for cleanup of a workbook that is never closed.
   var worksheetHandles: [UnsafeMutablePointer<lxw_worksheet>] = []
   /// One library format per distinct value: the library freezes a format once it is used.
-  var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
+  var formats: [CellFormat: FormatEntry] = [:]
 
   init(handle: UnsafeMutablePointer<lxw_workbook>, path: String, constantMemory: Bool) {
     self.handle = handle
@@ -242,13 +242,20 @@ final class WorkbookState {
   /// The library format for `format`, created on first use; NULL for `nil` (default format).
   func libraryFormat(_ format: CellFormat?) throws(XlsxError) -> UnsafeMutablePointer<lxw_format>? {
     guard let format else { return nil }
+    return try formatEntry(format).pointer
+  }
+
+  /// The entry (library format and precomputed width information) for `format`, created on
+  /// first use.
+  func formatEntry(_ format: CellFormat) throws(XlsxError) -> FormatEntry {
     if let existing = formats[format] { return existing }
     try format.validate()
     let handle = try open("add format")
     let created = try nonNull("workbook_add_format") { workbook_add_format(handle) }
     format.apply(to: created)
-    formats[format] = created
-    return created
+    let entry = FormatEntry(format: format, pointer: created)
+    formats[format] = entry
+    return entry
   }
 
   deinit {
@@ -263,5 +270,27 @@ final class WorkbookState {
       }
     }
     lxw_workbook_free(handle)
+  }
+}
+
+/// A library format with what the worksheets need per cell written in it, computed once per
+/// distinct format instead of once per cell.
+final class FormatEntry {
+  let format: CellFormat
+  /// Owned by the C workbook; valid until it is closed or freed.
+  let pointer: UnsafeMutablePointer<lxw_format>
+  /// `fontSize / 11`, the width scale of a non-default font size.
+  let fontScale: Double?
+  let bold: Bool
+  /// The number format, parsed for width estimates of numbers.
+  private(set) lazy var numberShape = DisplayWidth.NumberShape(numberFormat: format.numberFormat)
+  /// The width of any date in this format (dates always have a number format when written).
+  private(set) lazy var dateWidth = DisplayWidth.of(dateFormat: format.numberFormat ?? "")
+
+  init(format: CellFormat, pointer: UnsafeMutablePointer<lxw_format>) {
+    self.format = format
+    self.pointer = pointer
+    self.fontScale = format.fontSize.map { $0 / 11 }
+    self.bold = format.bold
   }
 }

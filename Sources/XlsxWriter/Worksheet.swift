@@ -28,10 +28,21 @@ public final class Worksheet {
 
   let state: WorkbookState
   private let handle: UnsafeMutablePointer<lxw_worksheet>
+  // The per-cell state below is exempt from dynamic exclusivity checks (about 1 % of a
+  // 1M-row write): a worksheet is single-threaded (not Sendable), the properties are private,
+  // and no access to them overlaps another (no inout or closure holds one across a call).
+
   /// Highest row written so far (constant-memory ordering check).
+  @exclusivity(unchecked)
   private var lastRowWritten = -1
-  /// Widest estimated content per column, in characters.
-  private var contentWidths: [Int: Double] = [:]
+  /// Widest estimated content per column, in characters, indexed by column; 0 means none
+  /// (only positive widths are recorded).
+  @exclusivity(unchecked)
+  private var contentWidths: [Double] = []
+  /// The format entry last used in each column, indexed by column: a cell in the same format as
+  /// the cell above it costs an equality check instead of a hash lookup.
+  @exclusivity(unchecked)
+  private var lastFormats: [FormatEntry?] = []
   /// Format given to a column with ``setColumnWidth(_:columns:format:)``, kept when fitting.
   private var columnFormats: [Int: CellFormat] = [:]
 
@@ -51,9 +62,15 @@ public final class Worksheet {
     guard number.isFinite else {
       throw XlsxError(.nonFiniteNumber, context: cellContext(row, column) + " value \(number)")
     }
-    let (r, c, f) = try prepareCell(row, column, format)
-    try checked(cellContext(row, column)) { worksheet_write_number(handle, r, c, number, f) }
-    noteWidth(DisplayWidth.of(number: number, numberFormat: format?.numberFormat), column, format)
+    let (r, c, entry) = try prepareCell(row, column, format)
+    try checked(cellContext(row, column)) {
+      worksheet_write_number(handle, r, c, number, entry?.pointer)
+    }
+    if let entry {
+      noteWidth(DisplayWidth.of(number: number, shape: entry.numberShape), column, entry)
+    } else {
+      noteWidth(Double(DisplayWidth.generalWidth(number)), column, nil)
+    }
   }
 
   /// Writes a string. It is always a string cell, even when it starts with `=`. Strings longer
@@ -63,12 +80,24 @@ public final class Worksheet {
   public func write(_ string: String, row: Int, column: Int, format: CellFormat? = nil)
     throws(XlsxError)
   {
-    try checkString(string, row, column)
-    let (r, c, f) = try prepareCell(row, column, format)
-    try checked(cellContext(row, column)) {
-      string.withCString { worksheet_write_string(handle, r, c, $0, f) }
+    let width: Double
+    if let scan = DisplayWidth.scanASCII(string) {
+      if scan.containsNul { throw XlsxError(.stringContainsNul, context: cellContext(row, column)) }
+      if scan.utf16Count > ExcelLimits.maxStringLength {
+        throw XlsxError(
+          .maxStringLengthExceeded,
+          context: cellContext(row, column) + " string of \(scan.utf16Count) characters")
+      }
+      width = Double(scan.width)
+    } else {
+      try checkString(string, row, column)
+      width = DisplayWidth.of(string: string)
     }
-    noteWidth(DisplayWidth.of(string: string), column, format)
+    let (r, c, entry) = try prepareCell(row, column, format)
+    try checked(cellContext(row, column)) {
+      string.withCString { worksheet_write_string(handle, r, c, $0, entry?.pointer) }
+    }
+    noteWidth(width, column, entry)
   }
 
   /// Writes a boolean (shown as TRUE/FALSE). The corresponding C function is
@@ -76,11 +105,11 @@ public final class Worksheet {
   public func write(_ bool: Bool, row: Int, column: Int, format: CellFormat? = nil)
     throws(XlsxError)
   {
-    let (r, c, f) = try prepareCell(row, column, format)
+    let (r, c, entry) = try prepareCell(row, column, format)
     try checked(cellContext(row, column)) {
-      worksheet_write_boolean(handle, r, c, bool ? 1 : 0, f)
+      worksheet_write_boolean(handle, r, c, bool ? 1 : 0, entry?.pointer)
     }
-    noteWidth(bool ? 4 : 5, column, format)
+    noteWidth(bool ? 4 : 5, column, entry)
   }
 
   /// Writes a date (and time) as an Excel serial number. If `format` has no number format, one
@@ -97,17 +126,19 @@ public final class Worksheet {
     guard date.isValid else {
       throw XlsxError(.invalidDate, context: cellContext(row, column) + " \(date)")
     }
-    let (r, c, f) = try prepareCell(row, column, dateFormat)
+    let (r, c, entry) = try prepareCell(row, column, dateFormat)
     var value = date.lxw
-    try checked(cellContext(row, column)) { worksheet_write_datetime(handle, r, c, &value, f) }
-    noteWidth(DisplayWidth.of(dateFormat: dateFormat.numberFormat ?? ""), column, dateFormat)
+    try checked(cellContext(row, column)) {
+      worksheet_write_datetime(handle, r, c, &value, entry?.pointer)
+    }
+    if let entry { noteWidth(entry.dateWidth, column, entry) }
   }
 
   /// Writes a blank cell carrying only a format (without a format, nothing is written).
   /// The corresponding C function is `worksheet_write_blank`.
   public func writeBlank(row: Int, column: Int, format: CellFormat? = nil) throws(XlsxError) {
-    let (r, c, f) = try prepareCell(row, column, format)
-    try checked(cellContext(row, column)) { worksheet_write_blank(handle, r, c, f) }
+    let (r, c, entry) = try prepareCell(row, column, format)
+    try checked(cellContext(row, column)) { worksheet_write_blank(handle, r, c, entry?.pointer) }
   }
 
   /// Merges a range of cells and writes `string` into it. The range must span at least two
@@ -182,7 +213,10 @@ public final class Worksheet {
   }
 
   /// The widest content written so far in `column`, in estimated characters; `nil` if none.
-  public func contentWidth(ofColumn column: Int) -> Double? { contentWidths[column] }
+  public func contentWidth(ofColumn column: Int) -> Double? {
+    guard contentWidths.indices.contains(column), contentWidths[column] > 0 else { return nil }
+    return contentWidths[column]
+  }
 
   /// Sets every column that has content to the width of its widest content plus `padding`,
   /// bounded to `minimum...maximum` (Excel character units). Columns keep any format given to
@@ -198,8 +232,8 @@ public final class Worksheet {
         .invalidArgument, context: "fitColumnWidths minimum \(minimum) maximum \(maximum)")
     }
     _ = try state.open("sheet '\(name)' fitColumnWidths")
-    for column in contentWidths.keys.sorted() {
-      let width = min(max((contentWidths[column] ?? 0) + padding, minimum), maximum)
+    for column in contentWidths.indices where contentWidths[column] > 0 {
+      let width = min(max(contentWidths[column] + padding, minimum), maximum)
       let context = "sheet '\(name)' column \(ExcelLimits.columnName(column))"
       let f = try state.libraryFormat(columnFormats[column])
       try checked(context) {
@@ -375,17 +409,34 @@ public final class Worksheet {
     return CellRange(sheet: name, rows: rows, columns: columns).a1
   }
 
-  /// Common checks for a single-cell write; returns the C indices and format.
+  /// Common checks for a single-cell write; returns the C indices and the format's entry. The
+  /// context string is only built when a check fails.
+  @inline(__always)
   private func prepareCell(_ row: Int, _ column: Int, _ format: CellFormat?) throws(XlsxError) -> (
-    lxw_row_t, lxw_col_t, UnsafeMutablePointer<lxw_format>?
+    lxw_row_t, lxw_col_t, FormatEntry?
   ) {
-    let context = cellContext(row, column)
-    _ = try state.open(context)
-    try checkCell(row: row, column: column, context)
-    try checkRowOrder(row, context)
-    let f = try state.libraryFormat(format)
+    _ = try state.open(cellContext(row, column))
+    try checkCell(row: row, column: column, cellContext(row, column))
+    try checkRowOrder(row, cellContext(row, column))
+    var entry: FormatEntry?
+    if let format { entry = try formatEntry(format, column: column) }
     lastRowWritten = max(lastRowWritten, row)
-    return (lxw_row_t(row), lxw_col_t(column), f)
+    return (lxw_row_t(row), lxw_col_t(column), entry)
+  }
+
+  /// The entry for `format` in a (valid) `column`: the column's last entry if it is the same
+  /// format, otherwise the workbook's.
+  @inline(__always)
+  private func formatEntry(_ format: CellFormat, column: Int) throws(XlsxError) -> FormatEntry {
+    if column < lastFormats.count, let last = lastFormats[column], last.format == format {
+      return last
+    }
+    let entry = try state.formatEntry(format)
+    if column >= lastFormats.count {
+      lastFormats.append(contentsOf: repeatElement(nil, count: column + 1 - lastFormats.count))
+    }
+    lastFormats[column] = entry
+    return entry
   }
 
   private func checkRowOrder(_ row: Int, _ context: @autoclosure () -> String) throws(XlsxError) {
@@ -405,13 +456,19 @@ public final class Worksheet {
     }
   }
 
-  private func noteWidth(_ width: Double, _ column: Int, _ format: CellFormat?) {
+  /// Records `width` (scaled for the format's font) if it is the widest in the (valid) column.
+  @inline(__always)
+  private func noteWidth(_ width: Double, _ column: Int, _ entry: FormatEntry?) {
     var scaled = width
-    if let format {
-      if let size = format.fontSize { scaled *= size / 11 }
-      if format.bold { scaled *= 1.1 }
+    if let entry {
+      if let scale = entry.fontScale { scaled *= scale }
+      if entry.bold { scaled *= 1.1 }
     }
-    if scaled > contentWidths[column] ?? 0 { contentWidths[column] = scaled }
+    guard scaled > 0 else { return }
+    if column >= contentWidths.count {
+      contentWidths.append(contentsOf: repeatElement(0, count: column + 1 - contentWidths.count))
+    }
+    if scaled > contentWidths[column] { contentWidths[column] = scaled }
   }
 }
 
