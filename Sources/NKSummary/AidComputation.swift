@@ -68,7 +68,8 @@ struct Valuer {
     for (key, lookup) in fallBacks {
       let parts = key.split(separator: " ")
       guard parts.count == 2, let month = YearMonth.parse(parts[1]) else { continue }
-      monthsByStandIn["\(parts[0]) \(lookup.rateMonth) \(lookup.krwPerUnit)", default: []].append(month)
+      monthsByStandIn["\(parts[0]) \(lookup.rateMonth) \(lookup.krwPerUnit)", default: []].append(
+        month)
     }
     let fallBackWarnings = monthsByStandIn.keys.sorted().map { key -> ReportWarning in
       let parts = key.split(separator: " ")
@@ -267,7 +268,8 @@ struct AidComputation {
     }
     warnings =
       valuer.warnings()
-      + laterValuer.warnings(scope: "Aid records authorised after \(calendar.period) (listed, not counted)")
+      + laterValuer.warnings(
+        scope: "Aid records authorised after \(calendar.period) (listed, not counted)")
   }
 
   /// The records as the report lists them, valued like `valuationMonth` says; re-reads the

@@ -118,9 +118,19 @@ struct CountSeries: Sendable {
   }
 
   /// Everything from the start of the data through `month` (0 before the data starts).
-  func cumulative(through month: Int) -> Figure<Int> {
+  ///
+  /// `beforeDataIsZero` decides what a month before the data starts means: departures that
+  /// were recorded only from some month on count none before it; arrivals before their data
+  /// starts are unknown, and a resident count built on them would be a guess.
+  func cumulative(through month: Int, beforeDataIsZero: Bool) -> Figure<Int> {
     guard let start = dataStart else { return .known(0) }
-    if month < start { return .known(0) }
+    if month < start {
+      guard beforeDataIsZero else {
+        let first = YearMonth(ordinal: start).map(\.description) ?? "its first row"
+        return .unavailable(reason: "\(fileName) starts at \(first): earlier months are unknown")
+      }
+      return .known(0)
+    }
     return total(start, month)
   }
 

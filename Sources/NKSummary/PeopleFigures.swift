@@ -31,9 +31,9 @@ struct PeopleFigures: Sendable {
   }
 
   func residents(atOrdinal month: Int) -> Figure<Int> {
-    arrivals.cumulative(through: month).combined(with: departures.cumulative(through: month)) {
-      $0 - $1
-    }
+    arrivals.cumulative(through: month, beforeDataIsZero: false).combined(
+      with: departures.cumulative(through: month, beforeDataIsZero: true)
+    ) { $0 - $1 }
   }
 
   /// The annual table as at P: multi-year rows (`..1998`, `1999..2001`) as they are, then one
@@ -44,18 +44,30 @@ struct PeopleFigures: Sendable {
     var units: [(span: Period, label: String, firstYear: Int?, lastYear: Int, isMultiYear: Bool)] =
       []
 
+    // Rows over several whole years (`..1998`, `1999..2001`) stand as they are when they end
+    // by P. Anything else — a span across a year boundary, or one running past P — is not a
+    // unit of its own: the calendar years it touches are computed from exact covers (and are
+    // not computable when the span cuts them), so no month is counted twice or after P.
     let multiYear = arrivals.topLevelRows.filter {
-      ($0.period.first == nil || $0.period.first!.year != $0.period.last.year)
-        && $0.period.firstOrdinal <= period.ordinal
+      let span = $0.period
+      let startsOnAYear = span.first.map { $0.month == 1 } ?? true
+      let crossesYears = span.first.map { $0.year != span.last.year } ?? true
+      return crossesYears && startsOnAYear && span.last.month == 12
+        && span.lastOrdinal <= period.ordinal
     }
     for row in multiYear {
       units.append(
         (row.period, row.period.description, row.period.first?.year, row.period.last.year, true))
     }
-    let firstYear =
-      dataStart == Int.min
-      ? (multiYear.first.map { $0.period.last.year } ?? period.year)
-      : (YearMonth(ordinal: dataStart)?.year ?? period.year)
+    let firstYear: Int
+    if let last = multiYear.last, dataStart == Int.min {
+      firstYear = last.period.last.year + 1
+    } else if let start = YearMonth(ordinal: dataStart) {
+      firstYear = start.year
+    } else {
+      // Data from the open start with no whole-year row ending by P: P's year alone.
+      firstYear = period.year
+    }
     if firstYear <= period.year {
       for year in firstYear...period.year {
         guard let january = YearMonth(year: year, month: 1),
@@ -101,7 +113,7 @@ struct PeopleFigures: Sendable {
         femaleShare: share,
         change: comparison.change,
         changeFraction: comparison.changeFraction,
-        cumulativeArrivals: arrivals.cumulative(through: high),
+        cumulativeArrivals: arrivals.cumulative(through: high, beforeDataIsZero: false),
         departures: departures.totalFromDataStart(low, high),
         residents: residents(atOrdinal: high),
         isComplete: coversWholeYears && total.isKnown

@@ -172,3 +172,55 @@ struct AidTests {
     #expect(wfp.valueKRW == .known(Decimal(4_500_000) * Decimal(string: "1131.60")!))
   }
 }
+
+@Suite("The annual table never counts a month twice or after P")
+struct AnnualTableEdgeTests {
+  static func monthly(_ first: String, _ last: String, each: Int, startLine: Int) -> [ArrivalRow] {
+    var rows: [ArrivalRow] = []
+    var month = Fixtures.month(first)
+    var line = startLine
+    while month <= Fixtures.month(last) {
+      rows.append(
+        ArrivalRow(period: .month(month), male: nil, female: nil, total: each, line: line))
+      line += 1
+      guard let next = month.next else { break }
+      month = next
+    }
+    return rows
+  }
+
+  @Test func aSpanAcrossAYearBoundaryIsNotARowOfItsOwn() throws {
+    // 2019-07..2020-06 holds 10 a month (its months are given too); 3 a month elsewhere.
+    var rows = [
+      ArrivalRow(
+        period: Fixtures.period("2019-07..2020-06"), male: nil, female: nil, total: 120, line: 2)
+    ]
+    rows += Self.monthly("2019-01", "2019-06", each: 3, startLine: 3)
+    rows += Self.monthly("2019-07", "2020-06", each: 10, startLine: 20)
+    rows += Self.monthly("2020-07", "2021-12", each: 3, startLine: 40)
+    let model = try summarise(Dataset(arrivals: rows))
+    #expect(model.arrivalsByYear.map(\.label) == ["2019", "2020", "2021"])
+    #expect(model.arrivalsByYear.map(\.total) == [.known(78), .known(78), .known(36)])
+    #expect(model.checks.first { $0.name == "arrivals annual total" }?.status == .ok)
+  }
+
+  @Test func aMultiYearRowEndingAfterPIsNotShownAsAtP() throws {
+    let rows = [
+      ArrivalRow(
+        period: Fixtures.period("2010..2013"), male: nil, female: nil, total: 400, line: 2),
+      ArrivalRow(period: Fixtures.period("2014..2021"), male: 50, female: 50, total: 100, line: 3),
+    ]
+    let model = try summarise(Dataset(arrivals: rows), period: Fixtures.month("2016-05"))
+    #expect(model.arrivalsByYear.map(\.label) == ["2010..2013", "2014", "2015", "2016"])
+    #expect(model.arrivalsByYear.dropFirst().allSatisfy { $0.total.value == nil })
+    #expect(
+      model.arrivalsByYear.allSatisfy { $0.span.lastOrdinal <= Fixtures.month("2016-05").ordinal })
+  }
+
+  @Test func residentsBeforeTheArrivalsDataStartAreUnknown() throws {
+    let rows = Self.monthly("2022-12", "2023-12", each: 5, startLine: 2)
+    let model = try summarise(Dataset(arrivals: rows), period: Fixtures.month("2022-06"))
+    #expect(model.headline.residents.value == nil)
+    #expect(model.headline.residents.unavailableReason?.contains("starts at 2022-12") == true)
+  }
+}
