@@ -158,13 +158,33 @@ final class WorkbookSheetWriter {
     row += count
   }
 
-  /// A string cell; an empty string writes only the style (if any).
+  /// A string cell; an empty string writes only the style (if any). Text longer than a cell
+  /// holds is cut with a visible marker (the CSV keeps it whole), so an accepted input row
+  /// never stops the report.
   func text(_ value: String, column: Int, style: CellFormat? = nil) throws {
     if value.isEmpty {
       if let style { try sheet.writeBlank(row: row, column: column, format: style) }
     } else {
-      try sheet.write(value, row: row, column: column, format: style)
+      try sheet.write(Self.fittingACell(value), row: row, column: column, format: style)
     }
+  }
+
+  /// Excel holds at most 32,767 characters (UTF-16 units) in a cell.
+  static let cellCharacterLimit = 32_767
+  static let cutMarker = " … [cut at Excel's 32,767-character limit; the CSV has the full text]"
+
+  static func fittingACell(_ value: String) -> String {
+    guard value.utf16.count > cellCharacterLimit else { return value }
+    let budget = cellCharacterLimit - cutMarker.utf16.count
+    var kept = 0
+    var end = value.startIndex
+    for index in value.indices {
+      let width = value[index].utf16.count
+      if kept + width > budget { break }
+      kept += width
+      end = value.index(after: index)
+    }
+    return String(value[..<end]) + cutMarker
   }
 
   func number(_ value: some WorkbookNumber, column: Int, style: CellFormat) throws {
@@ -240,7 +260,8 @@ final class WorkbookSheetWriter {
     let lines = max(1, (Double(message.count) / perLine).rounded(.up))
     if lines > 1 { try sheet.setRowHeight(15 * lines + 2, row: row) }
     if columns.count > 1 {
-      try sheet.mergeRange(rows: row...row, columns: columns, string: message, format: style)
+      try sheet.mergeRange(
+        rows: row...row, columns: columns, string: Self.fittingACell(message), format: style)
     } else {
       try text(message, column: columns.lowerBound, style: style)
     }

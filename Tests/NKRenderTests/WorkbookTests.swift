@@ -336,3 +336,26 @@ func writesPreview() throws {
   }
   #expect(names == ["nkreport-2018-11.xlsx"])
 }
+
+@Suite("Workbook text past Excel's cell limit")
+struct WorkbookLongTextTests {
+  @Test func anOverlongDescriptionIsCutWithAMarkerNotAFailedReport() throws {
+    var record = WorkbookFixture.records[0]
+    record.description = String(repeating: "한국어 text ", count: 4_000)  // 40,000 characters
+    let file = try written(WorkbookFixture.model(records: [record]))
+    let cells = try file.cells(records)
+    let texts = try cells.values.compactMap { try file.stringValue(of: $0) }
+    let cut = try #require(texts.first { $0.hasSuffix(WorkbookSheetWriter.cutMarker) })
+    #expect(cut.utf16.count <= WorkbookSheetWriter.cellCharacterLimit)
+    #expect(cut.hasPrefix("한국어 text 한국어"))
+  }
+
+  @Test func cuttingNeverSplitsACharacter() {
+    let emoji = String(repeating: "👍", count: 20_000)  // 40,000 UTF-16 units
+    let cut = WorkbookSheetWriter.fittingACell(emoji)
+    #expect(cut.utf16.count <= WorkbookSheetWriter.cellCharacterLimit)
+    #expect(cut.hasSuffix(WorkbookSheetWriter.cutMarker))
+    #expect(cut.dropLast(WorkbookSheetWriter.cutMarker.count).allSatisfy { $0 == "👍" })
+    #expect(WorkbookSheetWriter.fittingACell("short") == "short")
+  }
+}
