@@ -1,5 +1,6 @@
 import Foundation
 import NKPeriods
+import NKSummary
 import Testing
 
 @testable import NKRender
@@ -41,7 +42,7 @@ private func randomDecimal(_ random: inout SplitMix) -> Decimal {
 @Suite("Decimal text")
 struct DecimalTextTests {
   @Test func storageLayoutIsUnderstood() {
-    #expect(DecimalText.layoutIsKnown)
+    #expect(DecimalStorage.layoutIsKnown)
   }
 
   @Test func edgeCases() {
