@@ -103,15 +103,7 @@ public func writeCSVFiles(_ model: ReportModel, into directory: URL) throws -> [
   }
 
   try write(CSVFileName.aidRecords, header: AidRecordRow.csvColumns) { csv in
-    try model.aidRecords.forEach { record in
-      try csv.row([
-        .text(record.id), .plain(record.authorised.description), .text(record.provider),
-        .text(record.providerType), .text(record.category), .text(record.description),
-        .money(.known(record.amount)), .text(record.currency), .text(record.status),
-        .plain(record.delivered?.description ?? ""), .money(record.valueKRW),
-        .money(record.valueUSD),
-      ])
-    }
+    try model.aidRecords.forEach { record in try csv.record(record) }
   }
 
   try write(CSVFileName.checks, header: ["check", "expected", "computed", "difference", "status"]) {
@@ -180,13 +172,23 @@ enum CSVCell {
   case money(Figure<Decimal>)
 
   var field: String {
+    var bytes: [UInt8] = []
+    append(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends the field's bytes to `out`.
+  func append(to out: inout [UInt8]) {
     switch self {
-    case .text(let text): return CSV.quoted(CSV.neutralised(text))
-    case .plain(let text): return CSV.quoted(text)
-    case .int(let value): return value.map(String.init) ?? ""
-    case .figure(let figure): return figure.value.map(String.init) ?? ""
-    case .fraction(let figure): return figure.value.flatMap { NumberText.fraction($0) } ?? ""
-    case .money(let figure): return figure.value.flatMap(NumberText.plain) ?? ""
+    case .text(let text): CSV.appendField(text, neutralising: true, to: &out)
+    case .plain(let text): CSV.appendField(text, neutralising: false, to: &out)
+    case .int(let value): if let value { CSV.appendInt(value, to: &out) }
+    case .figure(let figure): if let value = figure.value { CSV.appendInt(value, to: &out) }
+    case .fraction(let figure):
+      if let text = figure.value.flatMap({ NumberText.fraction($0) }) {
+        out.append(contentsOf: text.utf8)
+      }
+    case .money(let figure): if let value = figure.value { DecimalText.append(value, to: &out) }
     }
   }
 }
@@ -200,6 +202,96 @@ enum CSV {
     case "=", "+", "-", "@", "\t", "\r": return "'" + text
     default: return text
     }
+  }
+
+  /// Appends `text` as one field: neutralised (when `neutralising`) and quoted exactly like
+  /// `quoted(neutralised(text))`, without building intermediate strings.
+  static func appendField(_ text: String, neutralising: Bool, to out: inout [UInt8]) {
+    let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      var needsQuotes = false
+      var hasQuote = false
+      var isASCII = true
+      for byte in bytes {
+        switch byte {
+        case UInt8(ascii: "\""):
+          hasQuote = true
+          needsQuotes = true
+        case UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"): needsQuotes = true
+        case 0x80...: isASCII = false
+        default: break
+        }
+      }
+      // Doubling quotes went through Foundation's string search; keep it for non-ASCII text.
+      if hasQuote && !isASCII { return false }
+      if needsQuotes { out.append(UInt8(ascii: "\"")) }
+      if neutralising, let first = bytes.first, startsFormula(first) {
+        out.append(UInt8(ascii: "'"))
+      }
+      if hasQuote {
+        for byte in bytes {
+          out.append(byte)
+          if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+      } else {
+        out.append(contentsOf: bytes)
+      }
+      if needsQuotes { out.append(UInt8(ascii: "\"")) }
+      return true
+    }
+    if done != true {
+      out.append(contentsOf: quoted(neutralising ? neutralised(text) : text).utf8)
+    }
+  }
+
+  /// `=`, `+`, `-`, `@`, tab or CR: the first UTF-8 byte decides, as these are all ASCII.
+  @inline(__always)
+  static func startsFormula(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
+      UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+      return true
+    default: return false
+    }
+  }
+
+  /// The decimal digits of `value`, as `String(value)` writes them.
+  static func appendInt(_ value: Int, to out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    if magnitude < 10 {
+      out.append(UInt8(truncatingIfNeeded: magnitude) &+ 0x30)
+      return
+    }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { raw in
+      var start = raw.count
+      repeat {
+        start -= 1
+        raw[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+        magnitude /= 10
+      } while magnitude != 0
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
+    }
+  }
+
+  /// `YYYY-MM-DD`, as `Day.description` writes it (years have four digits).
+  static func appendDay(_ day: Day, to out: inout [UInt8]) {
+    guard (1000...9999).contains(day.year), (1...99).contains(day.month), (1...99).contains(day.day)
+    else {
+      out.append(contentsOf: day.description.utf8)
+      return
+    }
+    let year = day.year
+    out.append(UInt8(truncatingIfNeeded: year / 1000) &+ 0x30)
+    out.append(UInt8(truncatingIfNeeded: year / 100 % 10) &+ 0x30)
+    out.append(UInt8(truncatingIfNeeded: year / 10 % 10) &+ 0x30)
+    out.append(UInt8(truncatingIfNeeded: year % 10) &+ 0x30)
+    out.append(UInt8(ascii: "-"))
+    out.append(UInt8(truncatingIfNeeded: day.month / 10) &+ 0x30)
+    out.append(UInt8(truncatingIfNeeded: day.month % 10) &+ 0x30)
+    out.append(UInt8(ascii: "-"))
+    out.append(UInt8(truncatingIfNeeded: day.day / 10) &+ 0x30)
+    out.append(UInt8(truncatingIfNeeded: day.day % 10) &+ 0x30)
   }
 
   /// RFC 4180: a field containing a comma, a double quote, CR or LF is enclosed in double
@@ -224,13 +316,45 @@ final class CSVWriter {
   }
 
   func row(_ cells: [CSVCell]) throws {
-    var line = ""
-    for (index, cell) in cells.enumerated() {
-      if index > 0 { line.append(",") }
-      line.append(cell.field)
+    try file.append { out in
+      for (index, cell) in cells.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        cell.append(to: &out)
+      }
+      out.append(UInt8(ascii: "\n"))
     }
-    line.append("\n")
-    try file.write(line)
+  }
+
+  /// One line of `aid-records.csv` (`AidRecordRow.csvColumns`), written field by field into
+  /// the file's buffer: the same bytes as `row` with the cells of the contract.
+  func record(_ record: AidRecordRow) throws {
+    try file.append { out in
+      let comma = UInt8(ascii: ",")
+      CSV.appendField(record.id, neutralising: true, to: &out)
+      out.append(comma)
+      CSV.appendDay(record.authorised, to: &out)
+      out.append(comma)
+      CSV.appendField(record.provider, neutralising: true, to: &out)
+      out.append(comma)
+      CSV.appendField(record.providerType, neutralising: true, to: &out)
+      out.append(comma)
+      CSV.appendField(record.category, neutralising: true, to: &out)
+      out.append(comma)
+      CSV.appendField(record.description, neutralising: true, to: &out)
+      out.append(comma)
+      DecimalText.append(record.amount, to: &out)
+      out.append(comma)
+      CSV.appendField(record.currency, neutralising: true, to: &out)
+      out.append(comma)
+      CSV.appendField(record.status, neutralising: true, to: &out)
+      out.append(comma)
+      if let delivered = record.delivered { CSV.appendDay(delivered, to: &out) }
+      out.append(comma)
+      if let value = record.valueKRW.value { DecimalText.append(value, to: &out) }
+      out.append(comma)
+      if let value = record.valueUSD.value { DecimalText.append(value, to: &out) }
+      out.append(UInt8(ascii: "\n"))
+    }
   }
 
   func close() throws { try file.close() }

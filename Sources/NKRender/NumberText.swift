@@ -8,13 +8,10 @@ enum NumberText {
   /// The exact value of `value`, without exponent or grouping: `4700000000`, `4179635.39`.
   /// `nil` for NaN, which the CSV shows as a blank cell.
   static func plain(_ value: Decimal) -> String? {
-    if value.isNaN { return nil }
-    let text = value.description
-    guard text.contains(where: { $0 == "e" || $0 == "E" }) else { return text }
-    return expandExponent(text)
+    DecimalText.string(value)
   }
 
-  /// Rewrites `-1.25E+3` as `-1250` (in case a Foundation ever prints an exponent).
+  /// Rewrites `-1.25E+3` as `-1250` (for text from elsewhere that may carry an exponent).
   static func expandExponent(_ text: String) -> String? {
     guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
       let exponent = Int(text[text.index(after: e)...])

@@ -7,7 +7,7 @@ final class OutputFile {
 
   let path: String
   private var handle: FileHandle?
-  private var buffer: [UInt8] = []
+  @exclusivity(unchecked) private var buffer: [UInt8] = []
 
   /// Creates (or truncates) the file at `url`.
   init(_ url: URL) throws {
@@ -31,6 +31,13 @@ final class OutputFile {
 
   func write(_ text: String) throws {
     buffer.append(contentsOf: text.utf8)
+    if buffer.count >= Self.bufferSize { try flush() }
+  }
+
+  /// Lets `body` append bytes to the buffer directly, then flushes when it is full.
+  @inline(__always)
+  func append(_ body: (inout [UInt8]) -> Void) throws {
+    body(&buffer)
     if buffer.count >= Self.bufferSize { try flush() }
   }
 

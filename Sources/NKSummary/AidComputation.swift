@@ -13,26 +13,53 @@ struct Money: Hashable, Sendable {
     Money(krw: lhs.krw.combined(with: rhs.krw, +), usd: lhs.usd.combined(with: rhs.usd, +))
   }
 
-  static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
+  /// `lhs = lhs + rhs`, without the Decimal addition once a part is not computable (its
+  /// first reason stands, as with `+`).
+  static func += (lhs: inout Money, rhs: Money) {
+    lhs.krw.accumulate(rhs.krw)
+    lhs.usd.accumulate(rhs.usd)
+  }
+}
+
+extension Figure where Value == Decimal {
+  /// `self = self.combined(with: other, +)`: unavailable when either is, the first reason wins.
+  @inline(__always)
+  mutating func accumulate(_ other: Figure<Decimal>) {
+    guard case .known(let total) = self else { return }
+    switch other {
+    case .known(let value): self = .known(total + value)
+    case .unavailable: self = other
+    }
+  }
 }
 
 /// Converts amounts at the contract's rates and remembers every fall-back it used, so the
 /// report can say which months' rates stood in for which.
 struct Valuer {
   let rates: ExchangeRates
-  private struct Key: Hashable {
-    var currency: String
-    var month: YearMonth
-  }
-  private var cache: [Key: ExchangeRates.Lookup?] = [:]
+  /// Currencies seen, by small integer id (KRW and USD first), so the rate cache is keyed by
+  /// an integer instead of hashing the currency text on every record.
+  private var currencies: [String] = ["KRW", "USD"]
+  private static let krw = 0
+  private static let usd = 1
+  /// Key: currency id × 2^20 + month ordinal (ordinals of years 1000…9999 are below 2^17).
+  private var cache: [Int: ExchangeRates.Lookup?] = [:]
   private(set) var fallBacks: [String: ExchangeRates.Lookup] = [:]
   private(set) var missing: Set<String> = []
 
   init(rates: ExchangeRates) { self.rates = rates }
 
-  private mutating func lookup(_ currency: String, _ month: YearMonth) -> ExchangeRates.Lookup? {
-    let key = Key(currency: currency, month: month)
+  @inline(__always)
+  private mutating func currencyID(_ currency: String) -> Int {
+    for index in currencies.indices where currencies[index] == currency { return index }
+    currencies.append(currency)
+    return currencies.count - 1
+  }
+
+  private mutating func lookup(_ id: Int, _ month: YearMonth) -> ExchangeRates.Lookup? {
+    let key = id << 20 | month.ordinal
     if let cached = cache[key] { return cached }
+    let currency = currencies[id]
     let found = rates.rate(currency, in: month)
     cache[key] = found
     if let found, found.isFallBack {
@@ -43,17 +70,26 @@ struct Valuer {
     return found
   }
 
+  /// Looks up the rates `value(_:_:at:)` would use (so their fall-backs are reported) without
+  /// computing the value.
+  mutating func touch(_ currency: String, at month: YearMonth) {
+    _ = lookup(currencyID(currency), month)
+    _ = lookup(Self.usd, month)
+  }
+
   /// `amount` of `currency` valued at the rates of `month`: KRW = amount × KRW per unit;
   /// USD = KRW ÷ KRW per US dollar.
   mutating func value(_ amount: Decimal, _ currency: String, at month: YearMonth) -> Money {
+    let id = currencyID(currency)
     let krw: Figure<Decimal>
-    if let rate = lookup(currency, month) {
-      krw = .known(amount * rate.krwPerUnit)
+    if let rate = lookup(id, month) {
+      // KRW per KRW is 1: amount × 1 is the amount itself when it has no trailing zero digit.
+      krw = .known(id == Self.krw ? DecimalStorage.timesOne(amount) : amount * rate.krwPerUnit)
     } else {
       krw = .unavailable(reason: "fx.csv has no \(currency) rate in or before \(month)")
     }
-    if currency == "USD", krw.isKnown { return Money(krw: krw, usd: .known(amount)) }
-    guard let dollar = lookup("USD", month) else {
+    if id == Self.usd, krw.isKnown { return Money(krw: krw, usd: .known(amount)) }
+    guard let dollar = lookup(Self.usd, month) else {
       return Money(
         krw: krw, usd: .unavailable(reason: "fx.csv has no USD rate in or before \(month)"))
     }
@@ -174,10 +210,10 @@ struct AidComputation {
     try ledger.forEach { record in
       // Every record is valued as the records sheet shows it, so its fall-backs are reported.
       guard record.authorised <= periodEnd else {
-        _ = laterValuer.value(record.amount, record.currency, at: record.authorised.yearMonth)
+        laterValuer.touch(record.currency, at: record.authorised.yearMonth)
         return
       }
-      _ = valuer.value(record.amount, record.currency, at: record.valuationMonth(asAt: periodEnd))
+      valuer.touch(record.currency, at: record.valuationMonth(asAt: periodEnd))
       let type = record.providerType.rawValue
       let authorisedYear = record.authorised.year
       yearFigures[authorisedYear, default: .init()].authorised += 1
