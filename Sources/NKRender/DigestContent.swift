@@ -148,7 +148,7 @@ struct DigestContent {
       let state = group.statuses == ["on_hold"] ? "on hold" : "still pending"
       sentences.append(
         "\(shipments)\(value) authorised in \(group.yearAuthorised)"
-          + " for \(Words.providerType(group.providerType, plural: group.providers.count != 1))"
+          + " for \(Words.providerType(group.providerType, plural: group.providers.count != 1, withArticle: true))"
           + " \(verb) \(state).")
     }
     if headline.aidPendingGroups.isEmpty && headline.aidPending > 0 {
@@ -327,6 +327,14 @@ enum Words {
   /// `1 shipment`, `14 shipments`, `1,042 North Koreans`.
   static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
     "\(NumberText.grouped(value)) \(value == 1 ? singular : plural)"
+  }
+
+  /// `civic groups`; with `withArticle`, a single one reads `a civic group`,
+  /// `an international organisation`.
+  static func providerType(_ type: String, plural: Bool, withArticle: Bool) -> String {
+    let noun = providerType(type, plural: plural)
+    guard withArticle, !plural else { return noun }
+    return (noun.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + noun
   }
 
   static func providerType(_ type: String, plural: Bool) -> String {

@@ -124,11 +124,15 @@ enum NumberText {
     return text.hasPrefix("-") ? "-" + groupDigits(String(text.dropFirst())) : groupDigits(text)
   }
 
-  /// `4.7 billion won`, `520 million won`, `850,000 won`, `1.2 trillion won`.
+  /// `4.7 billion won`, `520 million won`, `2.4 million won`, `850,000 won`,
+  /// `1.2 trillion won`. Millions keep one decimal below 100 million, where a whole number
+  /// would hide a tenth or more of the amount.
   static func won(_ value: Decimal) -> String? {
+    let magnitude = value < 0 ? -value : value
+    let millionPlaces = magnitude < power10(8) ? 1 : 0
     guard
       let amount = scaledAmount(
-        value, units: [(12, "trillion", 1), (9, "billion", 1), (6, "million", 0)])
+        value, units: [(12, "trillion", 1), (9, "billion", 1), (6, "million", millionPlaces)])
     else { return nil }
     return amount + " won"
   }

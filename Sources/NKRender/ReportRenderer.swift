@@ -27,7 +27,9 @@ public struct ReportRenderer: Sendable {
     DispatchQueue.global(qos: .userInitiated).async(group: group) { [model] in
       csvFiles.set(Result { try writeCSVFiles(model, into: directory) })
     }
-    let workbookResult = Result { try writeWorkbook(model, to: workbook, temporaryDirectory: directory) }
+    let workbookResult = Result {
+      try writeWorkbook(model, to: workbook, temporaryDirectory: directory)
+    }
     group.wait()
     try workbookResult.get()
     var names = [workbookName]
@@ -38,7 +40,11 @@ public struct ReportRenderer: Sendable {
 
   /// `run.json` for this report, given what the publisher knows about the publication.
   public func runManifest(
-    outputs: [String: String], contentSHA256: String, revision: (previous: String, changedFiles: [String], changedFigures: [(metric: String, previous: String, current: String)])?
+    outputs: [String: String], contentSHA256: String,
+    revision: (
+      previous: String, changedFiles: [String],
+      changedFigures: [(metric: String, previous: String, current: String)]
+    )?
   ) throws -> Data {
     let manifest = RunManifest(
       tool: .init(version: options.toolVersion),

@@ -98,8 +98,12 @@ enum FigureValue: Encodable, Equatable {
 extension Headline {
   /// summary.csv's metrics as typed values, in `metricNames` order (period first).
   func figureValues(period: YearMonth) -> [(String, FigureValue)] {
-    func count(_ figure: Figure<Int>) -> FigureValue { figure.value.map(FigureValue.integer) ?? .unavailable }
-    func money(_ figure: Figure<Decimal>) -> FigureValue { figure.value.map(FigureValue.decimal) ?? .unavailable }
+    func count(_ figure: Figure<Int>) -> FigureValue {
+      figure.value.map(FigureValue.integer) ?? .unavailable
+    }
+    func money(_ figure: Figure<Decimal>) -> FigureValue {
+      figure.value.map(FigureValue.decimal) ?? .unavailable
+    }
     func fraction(_ figure: Figure<Double>) -> FigureValue {
       figure.value.map { .fraction(($0 * 10_000).rounded() / 10_000) } ?? .unavailable
     }

@@ -88,7 +88,8 @@ struct Valuer {
     } else {
       krw = .unavailable(reason: "fx.csv has no \(currency) rate in or before \(month)")
     }
-    if id == Self.usd, krw.isKnown { return Money(krw: krw, usd: .known(amount)) }
+    // A dollar amount is stated in dollars whatever its won value.
+    if id == Self.usd { return Money(krw: krw, usd: .known(amount)) }
     guard let dollar = lookup(Self.usd, month) else {
       return Money(
         krw: krw, usd: .unavailable(reason: "fx.csv has no USD rate in or before \(month)"))
@@ -115,11 +116,16 @@ struct Valuer {
         "\(prefix)fx.csv has no \(parts[0]) rate for \(months): used \(parts[1])'s rate (\(parts[2]) KRW)."
       )
     }
-    let missingWarnings = missing.sorted().map { key -> ReportWarning in
+    var missingMonths: [String: [YearMonth]] = [:]
+    for key in missing {
       let parts = key.split(separator: " ")
-      return ReportWarning(
+      guard parts.count == 2, let month = YearMonth.parse(parts[1]) else { continue }
+      missingMonths[String(parts[0]), default: []].append(month)
+    }
+    let missingWarnings = missingMonths.keys.sorted().map { currency -> ReportWarning in
+      ReportWarning(
         .notComputable,
-        "\(prefix)fx.csv has no \(parts[0]) rate in or before \(parts[1]): values that need it are not computable."
+        "\(prefix)fx.csv has no \(currency) rate in or before \(monthRanges(missingMonths[currency] ?? [])): values that need it are not computable."
       )
     }
     return fallBackWarnings + missingWarnings
@@ -224,7 +230,7 @@ struct AidComputation {
         let value = valuer.value(record.amount, record.currency, at: delivered.yearMonth)
         let year = delivered.year
         yearFigures[year, default: .init()].delivered += 1
-        yearFigures[year, default: .init()].providers.insert(record.provider)
+        yearFigures[year, default: .init()].providers.insert(record.providerKey)
         yearFigures[year, default: .init()].value += value
         let categoryKey = YearAndKey(year, record.categoryKey)
         categoryFigures[categoryKey, default: .init(name: record.category)].records += 1
@@ -234,7 +240,7 @@ struct AidComputation {
         if calendar.window.contains(delivered.yearMonth) {
           window.delivered += 1
           window.deliveredValue += value
-          window.providers.insert(record.provider)
+          window.providers.insert(record.providerKey)
           window.providerTypes.insert(type)
           categoryOrder += 1
           let krw = value.krw.value ?? 0
@@ -251,11 +257,17 @@ struct AidComputation {
       // Pending at the end of each year from authorisation until delivery (or P).
       guard record.status != .cancelled else { return }
       let deliveredDay = record.status == .delivered ? record.delivered : nil
-      let value = valuer.value(record.amount, record.currency, at: record.authorised.yearMonth)
+      // Valued only when it is pending at some year end: a record delivered before the end of
+      // its first year needs (and warns about) no authorisation-month rate.
+      var pendingMoney: Money?
       for year in authorisedYear...lastYear {
         let cutOff =
           year == lastYear ? periodEnd : Day.end(of: YearMonth.december(year) ?? calendar.period)
         if let deliveredDay, deliveredDay <= cutOff { break }
+        let value =
+          pendingMoney
+          ?? valuer.value(record.amount, record.currency, at: record.authorised.yearMonth)
+        pendingMoney = value
         yearFigures[year, default: .init()].pending += 1
         yearFigures[year, default: .init()].pendingValue += value
         if year == lastYear {
@@ -266,7 +278,10 @@ struct AidComputation {
           groupFigures[groupKey, default: .init()].statuses.insert(record.status.rawValue)
           groupFigures[groupKey, default: .init()].value += value
           if groupFigures[groupKey, default: .init()].providers.count < 10,
-            groupFigures[groupKey]?.providers.contains(record.provider) == false
+            groupFigures[groupKey]?.providers.contains(where: {
+              $0.lowercased() == record.providerKey
+            })
+              == false
           {
             groupFigures[groupKey, default: .init()].providers.append(record.provider)
           }
@@ -350,4 +365,10 @@ extension AidRecord {
     if status == .delivered, let delivered, delivered <= periodEnd { return delivered.yearMonth }
     return authorised.yearMonth
   }
+}
+
+extension AidRecord {
+  /// Providers are told apart case-insensitively, as categories are: `Good Neighbors` and
+  /// `good neighbors` are one group.
+  var providerKey: String { provider.lowercased() }
 }

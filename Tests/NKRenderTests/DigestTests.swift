@@ -238,3 +238,20 @@ struct DigestTests {
     #expect(html.contains(">2018 (Jan-Nov)</td>"))
   }
 }
+
+@Suite("Digest wording found in review")
+struct DigestWordingReviewTests {
+  @Test func millionsOfWonKeepATenthBelowAHundredMillion() {
+    #expect(NumberText.won(2_350_000) == "2.4 million won")
+    #expect(NumberText.won(520_000_000) == "520 million won")
+    #expect(NumberText.won(4_700_000_000) == "4.7 billion won")
+  }
+
+  @Test func aSingleProviderTakesAnArticle() {
+    #expect(
+      Words.providerType("international", plural: false, withArticle: true)
+        == "an international organisation")
+    #expect(Words.providerType("civic", plural: false, withArticle: true) == "a civic group")
+    #expect(Words.providerType("civic", plural: true, withArticle: true) == "civic groups")
+  }
+}

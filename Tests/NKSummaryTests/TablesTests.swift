@@ -224,3 +224,69 @@ struct AnnualTableEdgeTests {
     #expect(model.headline.residents.unavailableReason?.contains("starts at 2022-12") == true)
   }
 }
+
+@Suite("Aid edge cases found in review")
+struct AidReviewTests {
+  static func record(
+    _ id: String, _ authorised: String, _ provider: String, amount: Decimal, currency: String,
+    status: AidStatus, delivered: String? = nil, line: Int
+  ) -> AidRecord {
+    AidRecord(
+      id: id, authorised: Fixtures.day(authorised), provider: provider, providerType: .civic,
+      category: "Food", amount: amount, currency: currency, status: status,
+      delivered: delivered.map(Fixtures.day), line: line)
+  }
+
+  static func dataset(_ records: [AidRecord], rates: [ExchangeRate]) -> Dataset {
+    Dataset(
+      arrivals: Fixtures.arrivals, aid: AidLedger(records: records),
+      exchangeRates: ExchangeRates(rates))
+  }
+
+  @Test func aDollarAmountIsKnownInDollarsWithoutARate() throws {
+    let rates = [
+      ExchangeRate(month: Fixtures.month("2019-01"), currency: "USD", krwPerUnit: 1100, line: 2)
+    ]
+    let records = [
+      Self.record(
+        "U1", "2018-12-20", "WFP", amount: 8_000_000, currency: "USD", status: .delivered,
+        delivered: "2019-12-10", line: 2)
+    ]
+    let model = try summarise(
+      Self.dataset(records, rates: rates), period: Fixtures.month("2019-11"))
+    #expect(model.headline.aidPending == 1)
+    #expect(model.headline.aidPendingValueUSD == .known(8_000_000))
+    #expect(model.headline.aidPendingValueKRW.value == nil)
+  }
+
+  @Test func providersDifferingOnlyInCaseAreOneProvider() throws {
+    let records = [
+      Self.record(
+        "A", "2018-02-01", "Good Neighbors", amount: 10, currency: "KRW", status: .delivered,
+        delivered: "2018-03-01", line: 2),
+      Self.record(
+        "B", "2018-04-01", "good neighbors", amount: 10, currency: "KRW", status: .delivered,
+        delivered: "2018-05-01", line: 3),
+    ]
+    let model = try summarise(
+      Self.dataset(records, rates: Fixtures.rates), period: Fixtures.month("2018-11"))
+    #expect(model.headline.aidDeliveredProviders == 1)
+    #expect(model.aid.byYear.first { $0.year == 2018 }?.providers == 1)
+  }
+
+  @Test func aRecordNeverPendingAtAYearEndNeedsNoAuthorisationMonthRate() throws {
+    let rates = [
+      ExchangeRate(month: Fixtures.month("2018-12"), currency: "EUR", krwPerUnit: 1280, line: 2),
+      ExchangeRate(month: Fixtures.month("2018-12"), currency: "USD", krwPerUnit: 1120, line: 3),
+    ]
+    let records = [
+      Self.record(
+        "E1", "2018-11-20", "Caritas", amount: 1000, currency: "EUR", status: .delivered,
+        delivered: "2018-12-05", line: 2)
+    ]
+    let model = try summarise(
+      Self.dataset(records, rates: rates), period: Fixtures.month("2019-03"))
+    #expect(!model.warnings.contains { $0.message.contains("fx.csv") }, "\(model.warnings)")
+    #expect(model.aid.byYear.first { $0.year == 2018 }?.valueKRW == .known(1_280_000))
+  }
+}
