@@ -64,9 +64,21 @@ public struct InputLoader: Sendable {
           departures.append(value)
         }
       }
-      let kept = checkNesting(
-        departures.map { NestedRow(line: $0.line, period: $0.period, total: $0.count) },
-        file: DeparturesFile.name, totalColumn: "count", log: &log)
+      // Departures split by reason are separate counts: the nesting rule applies among the
+      // rows of one reason (a blank reason is a reason of its own), and the rows of different
+      // reasons for the same period add up.
+      var kept = [Bool](repeating: true, count: departures.count)
+      let byReason = Dictionary(grouping: departures.indices) {
+        departures[$0].reason?.rawValue ?? ""
+      }
+      for (_, indices) in byReason.sorted(by: { $0.key < $1.key }) {
+        let groupKept = checkNesting(
+          indices.map {
+            NestedRow(
+              line: departures[$0].line, period: departures[$0].period, total: departures[$0].count)
+          }, file: DeparturesFile.name, totalColumn: "count", log: &log)
+        for (index, keep) in zip(indices, groupKept) { kept[index] = keep }
+      }
       departures = zip(departures, kept).filter(\.1).map(\.0)
       summaries[DeparturesFile.name] = summary(
         DeparturesFile.name, departuresPath, stats, accepted: departures.count)

@@ -70,6 +70,10 @@ func checkNesting(
 
   // Bottom-up (children come after their parent in `order`): compare each row with the
   // maximal accepted rows inside it.
+  // A row without a split by sex takes the split of the rows that tile it, when they all
+  // have one (given or so derived): every choice of rows covering a parent must agree, not
+  // only the rows directly inside it.
+  var effective = rows
   var insideRejected = [[Int]](repeating: [], count: count)
   for index in order.reversed() where accepted[index] {
     var inside: [Int] = []
@@ -81,30 +85,51 @@ func checkNesting(
       }
     }
     if inside.isEmpty { continue }
+    let insideRows = inside.map { effective[$0] }
     let problems = disagreements(
-      parent: rows[index], inside: inside.map { rows[$0] }, totalColumn: totalColumn)
+      parent: rows[index], inside: insideRows, totalColumn: totalColumn)
     if !problems.isEmpty {
       accepted[index] = false
       insideRejected[index] = inside
       for (column, value, reason) in problems {
         log.add(line: rows[index].line, column: column, value: value, reason: reason)
       }
+    } else if tilesExactly(rows[index].period, insideRows) {
+      if rows[index].male == nil { effective[index].male = sumIfAllKnown(insideRows.map(\.male)) }
+      if rows[index].female == nil {
+        effective[index].female = sumIfAllKnown(insideRows.map(\.female))
+      }
     }
   }
   return accepted
+}
+
+private func sumIfAllKnown(_ values: [Int?]) -> Int? {
+  var sum = 0
+  for value in values {
+    guard let value else { return nil }
+    sum += value
+  }
+  return sum
+}
+
+/// True when the disjoint rows `inside` (sorted by first month) cover `period` exactly.
+private func tilesExactly(_ period: Period, _ inside: [NestedRow]) -> Bool {
+  guard inside.first?.period.firstOrdinal == period.firstOrdinal,
+    inside.last?.period.lastOrdinal == period.lastOrdinal
+  else { return false }
+  for (a, b) in zip(inside, inside.dropFirst())
+  where b.period.firstOrdinal != a.period.lastOrdinal + 1 {
+    return false
+  }
+  return true
 }
 
 /// Why `parent` disagrees with the disjoint rows `inside` it (sorted by first month).
 private func disagreements(parent: NestedRow, inside: [NestedRow], totalColumn: String)
   -> [(column: String, value: String, reason: String)]
 {
-  var exact =
-    inside.first?.period.firstOrdinal == parent.period.firstOrdinal
-    && inside.last?.period.lastOrdinal == parent.period.lastOrdinal
-  for (a, b) in zip(inside, inside.dropFirst())
-  where b.period.firstOrdinal != a.period.lastOrdinal + 1 {
-    exact = false
-  }
+  let exact = tilesExactly(parent.period, inside)
   let lines = lineList(inside.map(\.line))
   var problems: [(String, String, String)] = []
 

@@ -3,7 +3,7 @@ import NKPeriods
 /// Arrivals, departures and residents, as the contract defines them.
 struct PeopleFigures: Sendable {
   let arrivals: CountSeries
-  let departures: CountSeries
+  let departures: DepartureSeries
 
   struct Comparison {
     var total: Figure<Int>
@@ -142,5 +142,22 @@ struct PeopleFigures: Sendable {
         residents: residents(at: last)
       )
     }
+  }
+}
+
+/// Departures, one count series per reason (rows of different reasons for the same period
+/// add up); no rows at all means none recorded.
+struct DepartureSeries: Sendable {
+  let parts: [CountSeries]
+
+  /// The earliest month any reason's data ends: after it some departures are unknown.
+  var dataEnd: Int? { parts.compactMap(\.dataEnd).min() }
+
+  func cumulative(through month: Int, beforeDataIsZero: Bool) -> Figure<Int> {
+    Figure.sum(parts.map { $0.cumulative(through: month, beforeDataIsZero: beforeDataIsZero) })
+  }
+
+  func totalFromDataStart(_ low: Int, _ high: Int) -> Figure<Int> {
+    Figure.sum(parts.map { $0.totalFromDataStart(low, high) })
   }
 }

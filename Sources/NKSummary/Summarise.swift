@@ -34,11 +34,16 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
     rows: dataset.arrivals.map {
       .init(period: $0.period, total: $0.total, male: $0.male, female: $0.female, line: $0.line)
     })
-  let departures = CountSeries(
-    fileName: "departures.csv",
-    rows: dataset.departures.map {
-      .init(period: $0.period, total: $0.count, male: nil, female: nil, line: $0.line)
-    })
+  let departures = DepartureSeries(
+    parts: Dictionary(grouping: dataset.departures) { $0.reason?.rawValue ?? "" }
+      .sorted { $0.key < $1.key }
+      .map { _, rows in
+        CountSeries(
+          fileName: "departures.csv",
+          rows: rows.map {
+            .init(period: $0.period, total: $0.count, male: nil, female: nil, line: $0.line)
+          })
+      })
   let people = PeopleFigures(arrivals: arrivals, departures: departures)
 
   let headlineArrivals = people.windowComparison(calendar.window)

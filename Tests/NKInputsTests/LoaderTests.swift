@@ -53,6 +53,19 @@ struct LoaderTests {
     #expect(dataset.files.dropFirst().allSatisfy { !$0.isPresent && $0.rowsRead == 0 })
   }
 
+  @Test func departuresOfDifferentReasonsMayShareAPeriod() throws {
+    let folder = try inputsFolder(text: [
+      "arrivals.csv": minimalArrivals,
+      "departures.csv": "period,count,reason\n2018,20,death\n2018,10,emigration\n2018,4,death\n",
+    ])
+    let dataset = try InputLoader(directory: folder).load()
+    #expect(dataset.departures.map(\.count) == [20, 10])
+    #expect(
+      dataset.problems.map(\.description) == [
+        "departures.csv:4: period: repeats the period of line 2 (2018) (\"2018\")"
+      ])
+  }
+
   @Test func missingFolderAndFile() throws {
     let nowhere = URL(fileURLWithPath: "/nonexistent/\(UUID().uuidString)")
     #expect(throws: InputError.missingInputsFolder(path: nowhere.path)) {

@@ -180,6 +180,13 @@ let problemCases: [ProblemCase] = [
     "arrivals.csv:2: female: the rows that cover 2018 exactly (lines 3 and 4) add up to 85, not 90 (\"90\")"
   ),
   .init(
+    "split disagrees through a row without one",
+    arrivals(
+      "2018,50,50,100,\n2018-01..2018-06,,,60,\n2018-01..2018-03,10,20,30,\n"
+        + "2018-04..2018-06,15,15,30,\n2018-07..2018-12,30,10,40,\n"),
+    "arrivals.csv:2: male: the rows that cover 2018 exactly (lines 3 and 6) add up to 55, not 50 (\"50\")"
+  ),
+  .init(
     "open start contains", arrivals("..2001,,,100,\n1999..2001,,,120,\n"),
     "arrivals.csv:2: total: the rows inside ..2001 (line 3) add up to 120, more than 100 (\"100\")"),
   // departures.csv

@@ -290,3 +290,17 @@ struct AidReviewTests {
     #expect(model.aid.byYear.first { $0.year == 2018 }?.valueKRW == .known(1_280_000))
   }
 }
+
+@Suite("Departures split by reason")
+struct DeparturesByReasonTests {
+  @Test func rowsOfDifferentReasonsForOnePeriodAddUp() throws {
+    var dataset = Fixtures.sample
+    dataset.departures = [
+      DepartureRow(period: Fixtures.period("2018"), count: 20, reason: .death, line: 2),
+      DepartureRow(period: Fixtures.period("2018"), count: 10, reason: .emigration, line: 3),
+    ]
+    let model = try summarise(dataset, period: Fixtures.month("2018-12"))
+    #expect(model.headline.residents == .known(32_476 - 30))
+    #expect(model.arrivalsByYear.last?.departures == .known(30))
+  }
+}
