@@ -53,9 +53,11 @@ let package = Package(
       ],
       path: "Benchmarks/nkbench"
     ),
+    // Reads .xlsx parts back for assertions; shared by the test targets that check workbooks.
+    .target(name: "XlsxReadBack", dependencies: ["ZIPFoundation"], path: "Tests/XlsxReadBack"),
     .testTarget(
       name: "XlsxWriterTests",
-      dependencies: ["XlsxWriter", "ZIPFoundation"]
+      dependencies: ["XlsxWriter", "XlsxReadBack", "ZIPFoundation"]
     ),
     .testTarget(
       name: "NKInputsTests",
@@ -67,12 +69,14 @@ let package = Package(
     .testTarget(name: "NKSummaryTests", dependencies: ["NKSummary", "NKInputs", "NKPeriods"]),
     .testTarget(
       name: "NKRenderTests",
-      dependencies: ["NKRender", "NKSummary", "NKInputs", "NKPeriods", "ZIPFoundation"]
+      dependencies: [
+        "NKRender", "NKSummary", "NKInputs", "NKPeriods", "XlsxReadBack", "ZIPFoundation",
+      ]
     ),
     .testTarget(name: "NKPublishTests", dependencies: ["NKPublish", "NKRender"]),
     .testTarget(
       name: "nkreportTests",
-      dependencies: ["nkreport", "ZIPFoundation"],
+      dependencies: ["nkreport", "XlsxReadBack", "ZIPFoundation"],
       exclude: ["Golden"]
     ),
   ],

@@ -1,10 +1,7 @@
 import Foundation
 import Testing
+import XlsxReadBack
 import ZIPFoundation
-
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
 /// A scratch directory removed when the closure returns.
 func withWorkbookScratch<R>(_ body: (URL) throws -> R) throws -> R {
@@ -141,68 +138,5 @@ struct WorkbookFile {
 }
 
 struct WorkbookMissingPart: Error { var name: String }
-struct WorkbookXMLParseFailure: Error { var description: String }
-
-/// A tiny XML element tree for assertions; names are local names (namespace prefixes dropped).
-final class WorkbookXMLNode {
-  let name: String
-  let attributes: [String: String]
-  var children: [WorkbookXMLNode] = []
-  var text = ""
-
-  init(name: String, attributes: [String: String]) {
-    self.name = name
-    self.attributes = attributes
-  }
-
-  static func parse(_ data: Data) throws -> WorkbookXMLNode {
-    let builder = WorkbookTreeBuilder()
-    let parser = XMLParser(data: data)
-    parser.delegate = builder
-    guard parser.parse(), let root = builder.root else {
-      throw WorkbookXMLParseFailure(description: String(describing: parser.parserError))
-    }
-    return root
-  }
-
-  /// All descendants (and self) with a local name, in document order.
-  func all(_ name: String) -> [WorkbookXMLNode] {
-    var result: [WorkbookXMLNode] = []
-    var stack: [WorkbookXMLNode] = [self]
-    while let node = stack.popLast() {
-      if node.name == name { result.append(node) }
-      stack.append(contentsOf: node.children.reversed())
-    }
-    return result
-  }
-
-  func first(_ name: String) -> WorkbookXMLNode? { all(name).first }
-
-  func children(named name: String) -> [WorkbookXMLNode] { children.filter { $0.name == name } }
-}
-
-private final class WorkbookTreeBuilder: NSObject, XMLParserDelegate {
-  var root: WorkbookXMLNode?
-  var stack: [WorkbookXMLNode] = []
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-  ) {
-    let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-    let node = WorkbookXMLNode(name: local, attributes: attributeDict)
-    if let parent = stack.last { parent.children.append(node) } else { root = node }
-    stack.append(node)
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    _ = stack.popLast()
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    stack.last?.text += string
-  }
-}
+/// The shared read-back tree under the name these tests use.
+typealias WorkbookXMLNode = XMLElementNode

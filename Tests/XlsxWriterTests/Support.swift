@@ -1,11 +1,8 @@
 import Foundation
 import Testing
+import XlsxReadBack
 import XlsxWriter
 import ZIPFoundation
-
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
 /// A scratch directory removed when the closure returns.
 func withTemporaryDirectory<R>(_ body: (URL) throws -> R) throws -> R {
@@ -116,68 +113,3 @@ struct XlsxFile {
 }
 
 struct MissingPart: Error { var name: String }
-struct XMLParseFailure: Error { var description: String }
-
-/// A tiny XML element tree for assertions; names are local names (namespace prefixes dropped).
-final class XMLElementNode {
-  let name: String
-  let attributes: [String: String]
-  var children: [XMLElementNode] = []
-  var text = ""
-
-  init(name: String, attributes: [String: String]) {
-    self.name = name
-    self.attributes = attributes
-  }
-
-  static func parse(_ data: Data) throws -> XMLElementNode {
-    let builder = TreeBuilder()
-    let parser = XMLParser(data: data)
-    parser.delegate = builder
-    guard parser.parse(), let root = builder.root else {
-      throw XMLParseFailure(description: String(describing: parser.parserError))
-    }
-    return root
-  }
-
-  /// All descendants (and self) with a local name.
-  func all(_ name: String) -> [XMLElementNode] {
-    var result: [XMLElementNode] = []
-    var stack: [XMLElementNode] = [self]
-    while let node = stack.popLast() {
-      if node.name == name { result.append(node) }
-      stack.append(contentsOf: node.children.reversed())
-    }
-    return result
-  }
-
-  func first(_ name: String) -> XMLElementNode? { all(name).first }
-
-  func children(named name: String) -> [XMLElementNode] { children.filter { $0.name == name } }
-}
-
-private final class TreeBuilder: NSObject, XMLParserDelegate {
-  var root: XMLElementNode?
-  var stack: [XMLElementNode] = []
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-  ) {
-    let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-    let node = XMLElementNode(name: local, attributes: attributeDict)
-    if let parent = stack.last { parent.children.append(node) } else { root = node }
-    stack.append(node)
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    _ = stack.popLast()
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    stack.last?.text += string
-  }
-}

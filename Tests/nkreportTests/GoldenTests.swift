@@ -24,7 +24,8 @@ struct GoldenTests {
       try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
     }
     for file in Self.files {
-      let produced = try Data(contentsOf: scratch.url.appendingPathComponent("Reports/2018-11/\(file)"))
+      let produced = try Data(
+        contentsOf: scratch.url.appendingPathComponent("Reports/2018-11/\(file)"))
       let expectedURL = golden.appendingPathComponent(file)
       if update { try produced.write(to: expectedURL) }
       let expected = try Data(contentsOf: expectedURL)

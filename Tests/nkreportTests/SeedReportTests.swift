@@ -50,7 +50,9 @@ final class SeedReportTests {
 
   @Test func digestReadsLikeTheSeed() throws {
     let text = try scratch.read("\(folder)/digest.txt")
-    for phrase in ["January", "November 2018", "1,042", "1,045", "32,381", "14", "4.7 billion won", "US$ 8"] {
+    for phrase in [
+      "January", "November 2018", "1,042", "1,045", "32,381", "14", "4.7 billion won", "US$ 8",
+    ] {
       #expect(text.contains(phrase), "digest.txt lacks \(phrase)")
     }
     let html = try scratch.read("\(folder)/digest.html")
@@ -62,15 +64,20 @@ final class SeedReportTests {
     let eml = try scratch.read("\(folder)/digest.eml")
     #expect(eml.hasPrefix("") && eml.contains("\r\n"))
     let headers = eml.components(separatedBy: "\r\n\r\n").first ?? ""
-    for header in ["From: reports@example.org", "To: desk@example.org, editor@example.org", "Subject:", "Date:", "Message-ID:", "MIME-Version: 1.0", "multipart/mixed"] {
+    for header in [
+      "From: reports@example.org", "To: desk@example.org, editor@example.org", "Subject:", "Date:",
+      "Message-ID:", "MIME-Version: 1.0", "multipart/mixed",
+    ] {
       #expect(headers.contains(header), "missing \(header)")
     }
     #expect(eml.contains("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     #expect(eml.contains("nkreport-2018-11.xlsx"))
     // The attachment decodes back to the published workbook.
-    let workbook = try Data(contentsOf: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
+    let workbook = try Data(
+      contentsOf: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
     let parts = eml.components(separatedBy: "filename=\"nkreport-2018-11.xlsx\"")
-    let afterHeaders = try #require(parts.last?.components(separatedBy: "\r\n\r\n").dropFirst().first)
+    let afterHeaders = try #require(
+      parts.last?.components(separatedBy: "\r\n\r\n").dropFirst().first)
     let base64 = afterHeaders.components(separatedBy: "\r\n--").first ?? ""
     #expect(base64.split(separator: "\r\n").allSatisfy { $0.count <= 76 })
     let decoded = Data(base64Encoded: base64.replacingOccurrences(of: "\r\n", with: ""))
@@ -78,13 +85,21 @@ final class SeedReportTests {
   }
 
   @Test func workbookHasTheSheetsAndNumericFigures() throws {
-    let reader = try WorkbookReader(url: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
-    #expect(reader.sheetNames == ["Summary", "Arrivals by year", "Arrivals detail", "Aid by year", "Aid records", "Checks"])
+    let reader = try WorkbookReader(
+      url: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
+    #expect(
+      reader.sheetNames == [
+        "Summary", "Arrivals by year", "Arrivals detail", "Aid by year", "Aid records", "Checks",
+      ])
     let summary = try reader.cells("Summary")
     for figure in ["1042", "1045", "32381", "14", "4700000000", "-3"] {
       let cell = summary.values.first { $0.isNumber && $0.value == figure }
       #expect(cell != nil, "Summary has no numeric cell \(figure)")
-      if let cell { #expect(try reader.numberFormat(ofStyle: cell.style) != "General", "\(figure) has no number format") }
+      if let cell {
+        #expect(
+          try reader.numberFormat(ofStyle: cell.style) != "General",
+          "\(figure) has no number format")
+      }
     }
     #expect(!summary.values.contains { !$0.isNumber && $0.value == "1042" }, "1042 written as text")
     let byYear = try reader.cells("Arrivals by year")
@@ -110,7 +125,8 @@ final class SeedReportTests {
   }
 
   @Test func aRerunChangesNothingAndSaysSo() throws {
-    let before = try Data(contentsOf: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
+    let before = try Data(
+      contentsOf: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
     let again = try NKReport.run([
       "run", "--inputs", NKReport.sampleInputs.path, "--reports", scratch.path("Reports"),
       "--period", "2018-11", "--mail-from", "reports@example.org", "--mail-to", "desk@example.org",
@@ -118,7 +134,8 @@ final class SeedReportTests {
     ])
     #expect(again.status == 0)
     #expect(again.stdout.contains("up to date"))
-    let after = try Data(contentsOf: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
+    let after = try Data(
+      contentsOf: scratch.url.appendingPathComponent("\(folder)/nkreport-2018-11.xlsx"))
     #expect(before == after)
   }
 }

@@ -1,179 +1,89 @@
 import Foundation
+import XlsxReadBack
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
-/// Reads cells back from an .xlsx: enough to check what an analyst would see.
+/// Reads cells back from a published .xlsx: enough to check what an analyst would see.
 struct WorkbookReader {
   struct Cell: Equatable {
     /// `n` number, `s` shared string, `inlineStr`, `str`, `b`.
     var type: String
+    /// The number, or the text with shared strings resolved.
     var value: String
     var style: Int
     var isNumber: Bool { type == "n" }
   }
 
-  let archive: Archive
-  private(set) var sheetFiles: [String: String] = [:]
+  struct MissingPart: Error { var name: String }
+
+  private var parts: [String: Data] = [:]
   private(set) var sheetNames: [String] = []
+  private var sheetFiles: [String: String] = [:]
   private var sharedStrings: [String] = []
 
   init(url: URL) throws {
-    archive = try Archive(url: url, accessMode: .read)
-    let workbook = try Self.elements(try entry("xl/workbook.xml"), named: ["sheet"])
-    let relations = try Self.elements(try entry("xl/_rels/workbook.xml.rels"), named: ["Relationship"])
+    let archive = try Archive(url: url, accessMode: .read)
+    for entry in archive {
+      var data = Data()
+      _ = try archive.extract(entry) { data.append($0) }
+      parts[entry.path] = data
+    }
     var targets: [String: String] = [:]
-    for relation in relations { targets[relation["Id"] ?? ""] = relation["Target"] }
-    for sheet in workbook {
-      let name = sheet["name"] ?? ""
+    for relation in try xml("xl/_rels/workbook.xml.rels").all("Relationship") {
+      targets[relation.attributes["Id"] ?? ""] = relation.attributes["Target"]
+    }
+    for sheet in try xml("xl/workbook.xml").all("sheet") {
+      let name = sheet.attributes["name"] ?? ""
       sheetNames.append(name)
-      if let target = targets[sheet["r:id"] ?? ""] {
+      if let target = targets[sheet.attributes["r:id"] ?? ""] {
         sheetFiles[name] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
       }
     }
-    if let strings = try? entry("xl/sharedStrings.xml") {
-      sharedStrings = SharedStringsParser.parse(strings)
+    if parts["xl/sharedStrings.xml"] != nil {
+      sharedStrings = try xml("xl/sharedStrings.xml").all("si").map { item in
+        item.all("t").map(\.text).joined()
+      }
     }
   }
 
-  func entry(_ path: String) throws -> Data {
-    guard let entry = archive[path] else { throw CocoaError(.fileNoSuchFile) }
-    var data = Data()
-    _ = try archive.extract(entry) { data.append($0) }
-    return data
+  func xml(_ part: String) throws -> XMLElementNode {
+    guard let data = parts[part] else { throw MissingPart(name: part) }
+    return try XMLElementNode.parse(data)
   }
 
-  /// Cells of a sheet by reference ("B7"); shared strings resolved into `value`.
+  func sheetXML(_ sheet: String) throws -> String {
+    guard let file = sheetFiles[sheet], let data = parts[file] else {
+      throw MissingPart(name: sheet)
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// Cells of a sheet by reference ("B7").
   func cells(_ sheet: String) throws -> [String: Cell] {
-    guard let file = sheetFiles[sheet] else { throw CocoaError(.fileNoSuchFile) }
-    var cells = CellParser.parse(try entry(file))
-    for (reference, cell) in cells where cell.type == "s" {
-      cells[reference]?.value = Int(cell.value).flatMap { sharedStrings.indices.contains($0) ? sharedStrings[$0] : nil } ?? ""
+    guard let file = sheetFiles[sheet] else { throw MissingPart(name: sheet) }
+    var cells: [String: Cell] = [:]
+    for cell in try xml(file).all("c") {
+      let type = cell.attributes["t"] ?? "n"
+      var value = cell.first("v")?.text ?? cell.all("t").map(\.text).joined()
+      if type == "s", let index = Int(value), sharedStrings.indices.contains(index) {
+        value = sharedStrings[index]
+      }
+      cells[cell.attributes["r"] ?? ""] = Cell(
+        type: type, value: value, style: Int(cell.attributes["s"] ?? "0") ?? 0)
     }
     return cells
   }
 
-  func sheetXML(_ sheet: String) throws -> String {
-    guard let file = sheetFiles[sheet] else { throw CocoaError(.fileNoSuchFile) }
-    return String(decoding: try entry(file), as: UTF8.self)
-  }
-
-  /// The number format code of a cell style index.
+  /// The number format code of a cell style index ("General" when it has none).
   func numberFormat(ofStyle style: Int) throws -> String {
-    let styles = try entry("xl/styles.xml")
-    let formats = try Self.elements(styles, named: ["numFmt"])
-    var codes: [Int: String] = [3: "#,##0", 9: "0%", 10: "0.00%", 14: "m/d/yyyy"]
-    for format in formats { codes[Int(format["numFmtId"] ?? "") ?? -1] = format["formatCode"] }
-    let xfs = try XFParser.cellXfs(styles)
-    guard xfs.indices.contains(style) else { return "General" }
-    return codes[xfs[style]] ?? "General"
-  }
-
-  static func elements(_ data: Data, named names: Set<String>) throws -> [[String: String]] {
-    let collector = ElementCollector(names: names)
-    let parser = XMLParser(data: data)
-    parser.delegate = collector
-    parser.parse()
-    return collector.found
-  }
-}
-
-private final class ElementCollector: NSObject, XMLParserDelegate {
-  let names: Set<String>
-  var found: [[String: String]] = []
-  init(names: Set<String>) { self.names = names }
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName: String?, attributes: [String: String] = [:]
-  ) {
-    if names.contains(elementName) { found.append(attributes) }
-  }
-}
-
-private final class XFParser: NSObject, XMLParserDelegate {
-  var inCellXfs = false
-  var numberFormats: [Int] = []
-  static func cellXfs(_ data: Data) throws -> [Int] {
-    let delegate = XFParser()
-    let parser = XMLParser(data: data)
-    parser.delegate = delegate
-    parser.parse()
-    return delegate.numberFormats
-  }
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName: String?, attributes: [String: String] = [:]
-  ) {
-    if elementName == "cellXfs" { inCellXfs = true }
-    if inCellXfs && elementName == "xf" { numberFormats.append(Int(attributes["numFmtId"] ?? "0") ?? 0) }
-  }
-  func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-    if elementName == "cellXfs" { inCellXfs = false }
-  }
-}
-
-private final class SharedStringsParser: NSObject, XMLParserDelegate {
-  var strings: [String] = []
-  var current = ""
-  var inItem = false
-  var inText = false
-  static func parse(_ data: Data) -> [String] {
-    let delegate = SharedStringsParser()
-    let parser = XMLParser(data: data)
-    parser.delegate = delegate
-    parser.parse()
-    return delegate.strings
-  }
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName: String?, attributes: [String: String] = [:]
-  ) {
-    if elementName == "si" { inItem = true; current = "" }
-    if elementName == "t" { inText = true }
-  }
-  func parser(_ parser: XMLParser, foundCharacters string: String) { if inItem && inText { current += string } }
-  func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-    if elementName == "t" { inText = false }
-    if elementName == "si" { inItem = false; strings.append(current) }
-  }
-}
-
-private final class CellParser: NSObject, XMLParserDelegate {
-  var cells: [String: WorkbookReader.Cell] = [:]
-  var reference = ""
-  var cell = WorkbookReader.Cell(type: "n", value: "", style: 0)
-  var inCell = false
-  var capture = false
-  static func parse(_ data: Data) -> [String: WorkbookReader.Cell] {
-    let delegate = CellParser()
-    let parser = XMLParser(data: data)
-    parser.delegate = delegate
-    parser.parse()
-    return delegate.cells
-  }
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName: String?, attributes: [String: String] = [:]
-  ) {
-    switch elementName {
-    case "c":
-      inCell = true
-      reference = attributes["r"] ?? ""
-      cell = .init(type: attributes["t"] ?? "n", value: "", style: Int(attributes["s"] ?? "0") ?? 0)
-    case "v", "t": capture = inCell
-    default: break
+    let styles = try xml("xl/styles.xml")
+    var codes: [String: String] = ["3": "#,##0", "9": "0%", "10": "0.00%", "14": "m/d/yyyy"]
+    for format in styles.all("numFmt") {
+      codes[format.attributes["numFmtId"] ?? ""] = format.attributes["formatCode"]
     }
-  }
-  func parser(_ parser: XMLParser, foundCharacters string: String) { if capture { cell.value += string } }
-  func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-    switch elementName {
-    case "v", "t": capture = false
-    case "c":
-      inCell = false
-      cells[reference] = cell
-    default: break
+    let xfs = styles.first("cellXfs")?.children(named: "xf") ?? []
+    guard xfs.indices.contains(style), let id = xfs[style].attributes["numFmtId"] else {
+      return "General"
     }
+    return codes[id] ?? "General"
   }
 }
