@@ -1,3 +1,4 @@
+import Foundation
 import NKPeriods
 
 /// The validated header values of the digest message.
@@ -213,6 +214,16 @@ enum Base64 {
     /// Encodes the whole lines available in `chunk` and keeps the rest for later.
     mutating func add<Bytes: Collection<UInt8>>(_ chunk: Bytes, into output: inout [UInt8]) {
       pending.append(contentsOf: chunk)
+      encodeWholeLines(into: &output)
+    }
+
+    /// As the generic `add`, copying `chunk` by its contiguous regions.
+    mutating func add(_ chunk: Data, into output: inout [UInt8]) {
+      chunk.withUnsafeBytes { pending.append(contentsOf: $0) }
+      encodeWholeLines(into: &output)
+    }
+
+    private mutating func encodeWholeLines(into output: inout [UInt8]) {
       let whole = pending.count / bytesPerLine * bytesPerLine
       var start = 0
       while start < whole {
@@ -241,6 +252,26 @@ struct ContentHash {
   private var lane2: UInt64 = 0x6C62_272E_07BB_0142  // FNV-1 128 offset basis, low half
 
   mutating func update<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+    if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) != nil {
+      return
+    }
+    var a = lane1
+    var b = lane2
+    for byte in bytes {
+      a = (a ^ UInt64(byte)) &* Self.prime
+      b = (b ^ UInt64(byte ^ 0x5C)) &* Self.prime
+    }
+    lane1 = a
+    lane2 = b
+  }
+
+  /// The same hash as the generic `update`, over `data`'s contiguous regions instead of its
+  /// byte-by-byte iterator.
+  mutating func update(_ data: Data) {
+    data.withUnsafeBytes { update($0) }
+  }
+
+  mutating func update(_ bytes: UnsafeRawBufferPointer) {
     var a = lane1
     var b = lane2
     for byte in bytes {

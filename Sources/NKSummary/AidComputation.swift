@@ -8,28 +8,33 @@ struct Money: Hashable, Sendable {
   var usd: Figure<Decimal>
 
   static let zero = Money(krw: .known(0), usd: .known(0))
-
-  static func + (lhs: Money, rhs: Money) -> Money {
-    Money(krw: lhs.krw.combined(with: rhs.krw, +), usd: lhs.usd.combined(with: rhs.usd, +))
-  }
-
-  /// `lhs = lhs + rhs`, without the Decimal addition once a part is not computable (its
-  /// first reason stands, as with `+`).
-  static func += (lhs: inout Money, rhs: Money) {
-    lhs.krw.accumulate(rhs.krw)
-    lhs.usd.accumulate(rhs.usd)
-  }
 }
 
-extension Figure where Value == Decimal {
-  /// `self = self.combined(with: other, +)`: unavailable when either is, the first reason wins.
+/// Amounts summed exactly by currency and valuation month (a `Valuer.key`), so that an
+/// aggregate's value is found once at the end: its won by multiplying each sum by its rate
+/// (exact), its dollars by dividing each month's won once by that month's dollar rate.
+struct AmountSum {
+  struct Part {
+    var amount = ExactDecimalSum()
+    /// The ledger position of the first record added under this key: when the key's rate is
+    /// missing, the aggregate is not computable for the reason of its first such record.
+    var first: Int
+  }
+
+  private(set) var parts: [Int: Part] = [:]
+
   @inline(__always)
-  mutating func accumulate(_ other: Figure<Decimal>) {
-    guard case .known(let total) = self else { return }
-    switch other {
-    case .known(let value): self = .known(total + value)
-    case .unavailable: self = other
+  mutating func add(_ amount: Decimal, key: Int, order: Int) {
+    parts[key, default: Part(first: order)].amount.add(amount)
+  }
+
+  /// Adds `amount` first seen at ledger position `first` (sums merged in any order).
+  mutating func add(_ amount: ExactDecimalSum, key: Int, first: Int) {
+    func merge(_ part: inout Part) {
+      part.amount.add(amount)
+      part.first = min(part.first, first)
     }
+    merge(&parts[key, default: Part(first: first)])
   }
 }
 
@@ -50,7 +55,7 @@ struct Valuer {
   init(rates: ExchangeRates) { self.rates = rates }
 
   @inline(__always)
-  private mutating func currencyID(_ currency: String) -> Int {
+  mutating func currencyID(_ currency: String) -> Int {
     for index in currencies.indices where currencies[index] == currency { return index }
     currencies.append(currency)
     return currencies.count - 1
@@ -75,6 +80,83 @@ struct Valuer {
   mutating func touch(_ currency: String, at month: YearMonth) {
     _ = lookup(currencyID(currency), month)
     _ = lookup(Self.usd, month)
+  }
+
+  /// The `AmountSum` key of currency `id` (a `currencyID`) valued at `month`, after looking up
+  /// the rates `value(_:_:at:)` would use (so their fall-backs and gaps are reported).
+  @inline(__always)
+  mutating func key(_ id: Int, at month: YearMonth) -> Int {
+    _ = lookup(id, month)
+    if id != Self.usd { _ = lookup(Self.usd, month) }
+    return id << 20 | month.ordinal
+  }
+
+  /// The rate behind a key's part, as looked up when the key was made (no lookup is recorded).
+  private func rate(_ id: Int, _ ordinal: Int) -> ExchangeRates.Lookup? {
+    if let cached = cache[id << 20 | ordinal] { return cached }
+    guard let month = YearMonth(ordinal: ordinal) else { return nil }
+    return rates.rate(currencies[id], in: month)
+  }
+
+  private func missingReason(_ id: Int, _ ordinal: Int) -> String {
+    let month = YearMonth(ordinal: ordinal).map(\.description) ?? "\(ordinal)"
+    return "fx.csv has no \(currencies[id]) rate in or before \(month)"
+  }
+
+  /// The value of `sum` as `value(_:_:at:)` values each of its amounts, summed: won exactly;
+  /// dollars as each month's won divided once by its dollar rate, plus the dollar amounts as
+  /// they are. Not computable when a rate its parts need is missing, for the reason of the
+  /// first record (in ledger order) that needed it.
+  func money(_ sum: AmountSum) -> Money {
+    var krw = Decimal.zero
+    var dollars = Decimal.zero
+    var wonByMonth: [Int: Decimal] = [:]
+    var krwGap: (first: Int, reason: String)?
+    var usdGap: (first: Int, reason: String)?
+    for (key, part) in sum.parts {
+      let id = key >> 20
+      let ordinal = key & 0xF_FFFF
+      let found = rate(id, ordinal)
+      let amount = part.amount.value
+      if let found {
+        let won = id == Self.krw ? amount * 1 : amount * found.krwPerUnit
+        krw += won
+        if id != Self.usd { wonByMonth[ordinal, default: 0] += won }
+      } else if krwGap.map({ part.first < $0.first }) ?? true {
+        krwGap = (part.first, missingReason(id, ordinal))
+      }
+      if id == Self.usd {
+        dollars += amount
+      } else if rate(Self.usd, ordinal) == nil {
+        if usdGap.map({ part.first < $0.first }) ?? true {
+          usdGap = (part.first, missingReason(Self.usd, ordinal))
+        }
+      } else if found == nil, usdGap.map({ part.first < $0.first }) ?? true {
+        usdGap = (part.first, missingReason(id, ordinal))
+      }
+    }
+    var usd = dollars
+    if usdGap == nil {
+      for (ordinal, won) in wonByMonth.sorted(by: { $0.key < $1.key }) {
+        guard let dollar = rate(Self.usd, ordinal) else { continue }
+        usd += won / dollar.krwPerUnit
+      }
+    }
+    return Money(
+      krw: krwGap.map { .unavailable(reason: $0.reason) } ?? .known(krw),
+      usd: usdGap.map { .unavailable(reason: $0.reason) } ?? .known(usd))
+  }
+
+  /// The won of the parts of `sum` whose rate is known (the others count as 0).
+  func knownWon(_ sum: AmountSum) -> Decimal {
+    var krw = Decimal.zero
+    for (key, part) in sum.parts {
+      let id = key >> 20
+      guard let found = rate(id, key & 0xF_FFFF) else { continue }
+      let amount = part.amount.value
+      krw += id == Self.krw ? amount * 1 : amount * found.krwPerUnit
+    }
+    return krw
   }
 
   /// `amount` of `currency` valued at the rates of `month`: KRW = amount × KRW per unit;
@@ -146,6 +228,10 @@ func monthRanges(_ months: [YearMonth]) -> String {
 }
 
 /// Every aid figure of the report, computed in one pass over the ledger.
+///
+/// Amounts are summed exactly by currency and valuation month (`AmountSum`) and valued once
+/// per aggregate at the end; a record pending at several year ends is added once, to the span
+/// of years it is pending, and each year's pending aid is found from the spans that cover it.
 struct AidComputation {
   struct WindowFigures {
     var authorised = 0
@@ -161,32 +247,49 @@ struct AidComputation {
     }
   }
 
+  private struct WindowSums {
+    var authorised = 0
+    var delivered = 0
+    var value = AmountSum()
+    var providers: Set<String> = []
+    var providerTypes: Set<String> = []
+    var categories: [String: (name: String, value: AmountSum, order: Int)] = [:]
+  }
+
   private struct YearFigures {
     var authorised = 0
     var delivered = 0
     var providers: Set<String> = []
-    var value = Money.zero
-    var pending = 0
-    var pendingValue = Money.zero
+    var value = AmountSum()
   }
 
   private struct CategoryFigures {
     var name: String
     var records = 0
-    var value = Money.zero
+    var value = AmountSum()
   }
 
   private struct ProviderTypeFigures {
     var authorised = 0
     var delivered = 0
-    var value = Money.zero
+    var value = AmountSum()
   }
 
   private struct PendingGroupFigures {
     var records = 0
     var statuses: Set<String> = []
-    var value = Money.zero
+    var value = AmountSum()
     var providers: [String] = []
+    /// `providers` told apart case-insensitively (`providerKey`).
+    var providerKeys: [String] = []
+  }
+
+  /// Records pending at the end of every year from their authorisation year through `last`,
+  /// valued at the rates of one authorisation month (`AmountSum` key).
+  private struct PendingSpan {
+    var records = 0
+    var amount = ExactDecimalSum()
+    var first: Int
   }
 
   private(set) var window = WindowFigures()
@@ -196,6 +299,16 @@ struct AidComputation {
   private(set) var categories: [AidCategoryYear] = []
   private(set) var providerTypes: [AidProviderTypeYear] = []
   private(set) var warnings: [ReportWarning] = []
+
+  /// The last year at whose end a record is pending (a year before `authorisedYear` when it
+  /// never is): pending at the end of each year from its authorisation until the year before
+  /// its delivery, through P's year when it was not delivered by the end of P.
+  static func lastPendingYear(
+    authorisedYear: Int, delivered: Day?, periodEnd: Day, lastYear: Int
+  ) -> Int {
+    guard let delivered, delivered <= periodEnd else { return lastYear }
+    return min(lastYear, delivered.year - 1)
+  }
 
   init(ledger: AidLedger, rates: ExchangeRates, calendar: ReportCalendar) throws {
     let periodEnd = calendar.periodEnd
@@ -208,119 +321,157 @@ struct AidComputation {
     var categoryFigures: [YearAndKey: CategoryFigures] = [:]
     var typeFigures: [YearAndKey: ProviderTypeFigures] = [:]
     var groupFigures: [YearAndKey: PendingGroupFigures] = [:]
-    var window = WindowFigures()
+    /// Key: last pending year × 2^40 + `AmountSum` key of the authorisation month.
+    var pendingSpans: [Int: PendingSpan] = [:]
+    var windowSums = WindowSums()
     var pendingCount = 0
-    var pendingValue = Money.zero
+    var pendingValue = AmountSum()
     var categoryOrder = 0
+    var order = 0
 
     try ledger.forEach { record in
+      order += 1
       // Every record is valued as the records sheet shows it, so its fall-backs are reported.
       guard record.authorised <= periodEnd else {
         laterValuer.touch(record.currency, at: record.authorised.yearMonth)
         return
       }
-      valuer.touch(record.currency, at: record.valuationMonth(asAt: periodEnd))
+      let currency = valuer.currencyID(record.currency)
+      let authorisedMonth = record.authorised.yearMonth
+      let deliveredDay = record.status == .delivered ? record.delivered : nil
+      let deliveredByP = deliveredDay.flatMap { $0 <= periodEnd ? $0 : nil }
+      // The rates of `valuationMonth(asAt:)`.
+      let valuationKey = valuer.key(currency, at: deliveredByP?.yearMonth ?? authorisedMonth)
       let type = record.providerType.rawValue
-      let authorisedYear = record.authorised.year
+      let authorisedYear = authorisedMonth.year
       yearFigures[authorisedYear, default: .init()].authorised += 1
       typeFigures[YearAndKey(authorisedYear, type), default: .init()].authorised += 1
-      if calendar.window.contains(record.authorised.yearMonth) { window.authorised += 1 }
+      if calendar.window.contains(authorisedMonth) { windowSums.authorised += 1 }
 
-      if record.status == .delivered, let delivered = record.delivered, delivered <= periodEnd {
-        let value = valuer.value(record.amount, record.currency, at: delivered.yearMonth)
+      if let delivered = deliveredByP {
+        let amount = record.amount
+        let providerKey = record.providerKey
+        let categoryKey = record.categoryKey
         let year = delivered.year
-        yearFigures[year, default: .init()].delivered += 1
-        yearFigures[year, default: .init()].providers.insert(record.providerKey)
-        yearFigures[year, default: .init()].value += value
-        let categoryKey = YearAndKey(year, record.categoryKey)
-        categoryFigures[categoryKey, default: .init(name: record.category)].records += 1
-        categoryFigures[categoryKey, default: .init(name: record.category)].value += value
-        typeFigures[YearAndKey(year, type), default: .init()].delivered += 1
-        typeFigures[YearAndKey(year, type), default: .init()].value += value
+        Self.update(&yearFigures[year, default: .init()]) { figures in
+          figures.delivered += 1
+          figures.providers.insert(providerKey)
+          figures.value.add(amount, key: valuationKey, order: order)
+        }
+        Self.update(
+          &categoryFigures[YearAndKey(year, categoryKey), default: .init(name: record.category)]
+        ) {
+          figures in
+          figures.records += 1
+          figures.value.add(amount, key: valuationKey, order: order)
+        }
+        Self.update(&typeFigures[YearAndKey(year, type), default: .init()]) { figures in
+          figures.delivered += 1
+          figures.value.add(amount, key: valuationKey, order: order)
+        }
         if calendar.window.contains(delivered.yearMonth) {
-          window.delivered += 1
-          window.deliveredValue += value
-          window.providers.insert(record.providerKey)
-          window.providerTypes.insert(type)
+          windowSums.delivered += 1
+          windowSums.value.add(amount, key: valuationKey, order: order)
+          windowSums.providers.insert(providerKey)
+          windowSums.providerTypes.insert(type)
           categoryOrder += 1
-          let krw = value.krw.value ?? 0
-          if let existing = window.categories[record.categoryKey] {
-            window.categories[record.categoryKey] = (
-              existing.name, existing.value + krw, existing.order
-            )
-          } else {
-            window.categories[record.categoryKey] = (record.category, krw, categoryOrder)
+          let newOrder = categoryOrder
+          Self.update(
+            &windowSums.categories[categoryKey, default: (record.category, AmountSum(), newOrder)]
+          ) {
+            category in
+            category.value.add(amount, key: valuationKey, order: order)
           }
         }
       }
 
       // Pending at the end of each year from authorisation until delivery (or P).
       guard record.status != .cancelled else { return }
-      let deliveredDay = record.status == .delivered ? record.delivered : nil
+      let last = Self.lastPendingYear(
+        authorisedYear: authorisedYear, delivered: deliveredDay, periodEnd: periodEnd,
+        lastYear: lastYear)
       // Valued only when it is pending at some year end: a record delivered before the end of
       // its first year needs (and warns about) no authorisation-month rate.
-      var pendingMoney: Money?
-      for year in authorisedYear...lastYear {
-        let cutOff =
-          year == lastYear ? periodEnd : Day.end(of: YearMonth.december(year) ?? calendar.period)
-        if let deliveredDay, deliveredDay <= cutOff { break }
-        let value =
-          pendingMoney
-          ?? valuer.value(record.amount, record.currency, at: record.authorised.yearMonth)
-        pendingMoney = value
-        yearFigures[year, default: .init()].pending += 1
-        yearFigures[year, default: .init()].pendingValue += value
-        if year == lastYear {
-          pendingCount += 1
-          pendingValue += value
-          let groupKey = YearAndKey(authorisedYear, type)
-          groupFigures[groupKey, default: .init()].records += 1
-          groupFigures[groupKey, default: .init()].statuses.insert(record.status.rawValue)
-          groupFigures[groupKey, default: .init()].value += value
-          if groupFigures[groupKey, default: .init()].providers.count < 10,
-            groupFigures[groupKey]?.providers.contains(where: {
-              $0.lowercased() == record.providerKey
-            })
-              == false
-          {
-            groupFigures[groupKey, default: .init()].providers.append(record.provider)
+      guard last >= authorisedYear else { return }
+      let pendingKey =
+        deliveredByP == nil ? valuationKey : valuer.key(currency, at: authorisedMonth)
+      Self.update(&pendingSpans[last << 40 | pendingKey, default: PendingSpan(first: order)]) {
+        span in
+        span.records += 1
+        span.amount.add(record.amount)
+      }
+      guard last == lastYear else { return }
+      pendingCount += 1
+      pendingValue.add(record.amount, key: pendingKey, order: order)
+      Self.update(&groupFigures[YearAndKey(authorisedYear, type), default: .init()]) { group in
+        group.records += 1
+        group.statuses.insert(record.status.rawValue)
+        group.value.add(record.amount, key: pendingKey, order: order)
+        if group.providers.count < 10 {
+          let providerKey = record.providerKey
+          if !group.providerKeys.contains(providerKey) {
+            group.providers.append(record.provider)
+            group.providerKeys.append(providerKey)
           }
         }
       }
     }
 
-    self.window = window
-    pendingAtPeriod = (pendingCount, pendingValue)
+    window = WindowFigures(
+      authorised: windowSums.authorised, delivered: windowSums.delivered,
+      deliveredValue: valuer.money(windowSums.value), providers: windowSums.providers,
+      providerTypes: windowSums.providerTypes,
+      categories: windowSums.categories.mapValues { ($0.name, valuer.knownWon($0.value), $0.order) }
+    )
+    pendingAtPeriod = (pendingCount, valuer.money(pendingValue))
     if let firstYear = yearFigures.keys.min() {
       years = (firstYear...lastYear).map { year in
         let figures = yearFigures[year] ?? .init()
+        var pending = 0
+        var pendingSum = AmountSum()
+        for (key, span) in pendingSpans where key >> 40 >= year {
+          let amountKey = key & (1 << 40 - 1)
+          guard (amountKey & 0xF_FFFF) / 12 <= year else { continue }
+          pending += span.records
+          pendingSum.add(span.amount, key: amountKey, first: span.first)
+        }
+        let value = valuer.money(figures.value)
+        let pendingValue = valuer.money(pendingSum)
         return AidYear(
           year: year, authorised: figures.authorised, delivered: figures.delivered,
-          providers: figures.providers.count, valueKRW: figures.value.krw,
-          valueUSD: figures.value.usd, pending: figures.pending,
-          pendingValueKRW: figures.pendingValue.krw, pendingValueUSD: figures.pendingValue.usd)
+          providers: figures.providers.count, valueKRW: value.krw, valueUSD: value.usd,
+          pending: pending, pendingValueKRW: pendingValue.krw, pendingValueUSD: pendingValue.usd)
       }
     }
     categories = categoryFigures.sorted { $0.key < $1.key }.map { key, figures in
-      AidCategoryYear(
+      let value = valuer.money(figures.value)
+      return AidCategoryYear(
         year: key.year, category: figures.name, records: figures.records,
-        valueKRW: figures.value.krw, valueUSD: figures.value.usd)
+        valueKRW: value.krw, valueUSD: value.usd)
     }
     providerTypes = typeFigures.sorted { $0.key < $1.key }.map { key, figures in
-      AidProviderTypeYear(
+      let value = valuer.money(figures.value)
+      return AidProviderTypeYear(
         year: key.year, providerType: key.key, authorised: figures.authorised,
-        delivered: figures.delivered, valueKRW: figures.value.krw, valueUSD: figures.value.usd)
+        delivered: figures.delivered, valueKRW: value.krw, valueUSD: value.usd)
     }
     pendingGroups = groupFigures.sorted { $0.key < $1.key }.map { key, figures in
-      PendingAidGroup(
+      let value = valuer.money(figures.value)
+      return PendingAidGroup(
         providerType: key.key, yearAuthorised: key.year, records: figures.records,
-        statuses: figures.statuses.sorted(), valueKRW: figures.value.krw,
-        valueUSD: figures.value.usd, providers: figures.providers)
+        statuses: figures.statuses.sorted(), valueKRW: value.krw,
+        valueUSD: value.usd, providers: figures.providers)
     }
     warnings =
       valuer.warnings()
       + laterValuer.warnings(
         scope: "Aid records authorised after \(calendar.period) (listed, not counted)")
+  }
+
+  /// Applies `body` to `value` in place (e.g. a dictionary entry, without copying it).
+  @inline(__always)
+  private static func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) {
+    body(&value)
   }
 
   /// The records as the report lists them, valued like `valuationMonth` says; re-reads the
