@@ -91,10 +91,10 @@ public struct Publisher: Sendable {
       throw .render(reason: String(describing: error))
     }
     var outputs: [String: String] = [:]
-    for name in names {
-      outputs[name] = try attempt(staging.appendingPathComponent(name).path) {
-        try sha256Hex(ofFile: staging.appendingPathComponent(name))
-      }
+    // The large files (workbook, records CSV, e-mail) are hashed side by side.
+    let hashes = checksums(of: names.map { staging.appendingPathComponent($0) })
+    for (name, hash) in zip(names, hashes) {
+      outputs[name] = try attempt(staging.appendingPathComponent(name).path) { try hash.get() }
     }
     let description = try attempt(Self.manifestName) {
       try report.runManifest(Publication(outputs: outputs, contentSHA256: "", revision: nil))
@@ -149,6 +149,14 @@ public struct Publisher: Sendable {
     for name in names where name.hasPrefix(Self.stagingPrefix) {
       try? FileManager.default.removeItem(at: reportsDirectory.appendingPathComponent(name))
     }
+  }
+
+  private func checksums(of files: [URL]) -> [Result<String, any Error>] {
+    let results = ChecksumResults(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      results.set(index, Result { try sha256Hex(ofFile: files[index]) })
+    }
+    return results.all
   }
 
   private func nextRevisionName(for folder: String) -> String {
@@ -215,4 +223,26 @@ struct EarlierPublication {
 
 extension CocoaError {
   fileprivate var underlying: (any Error)? { userInfo[NSUnderlyingErrorKey] as? any Error }
+}
+
+/// Checksums computed on several threads, collected in file order.
+private final class ChecksumResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Result<String, any Error>]
+
+  init(count: Int) {
+    results = Array(repeating: .success(""), count: count)
+  }
+
+  func set(_ index: Int, _ result: Result<String, any Error>) {
+    lock.lock()
+    defer { lock.unlock() }
+    results[index] = result
+  }
+
+  var all: [Result<String, any Error>] {
+    lock.lock()
+    defer { lock.unlock() }
+    return results
+  }
 }
