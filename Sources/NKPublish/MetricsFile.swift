@@ -69,8 +69,9 @@ public struct MetricsFile: Sendable {
       run.rowsRejected.keys.sorted().map { ("{file=\"\($0)\"}", Double(run.rowsRejected[$0] ?? 0)) }
     )
     let text = lines.joined(separator: "\n") + "\n"
+    // A name of this process's own: a run refused by the lock may write at the same time.
     let temporary = path.deletingLastPathComponent().appendingPathComponent(
-      ".\(path.lastPathComponent).tmp")
+      ".\(path.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(text.utf8).write(to: temporary)
       // rename(2) replaces the old file atomically; FileManager's move refuses to replace.

@@ -17,6 +17,13 @@ public protocol PublishableReport {
   func figures(in folder: URL) -> [String: String]
   /// `run.json`'s bytes.
   func runManifest(_ publication: Publication) throws -> Data
+  /// True when `writeFiles` failed for a reason a later run may not meet (an input file
+  /// changed while the report was written).
+  func isTemporary(_ renderError: any Error) -> Bool
+}
+
+extension PublishableReport {
+  public func isTemporary(_ renderError: any Error) -> Bool { false }
 }
 
 /// What `run.json` says about this publication beyond the report itself.
@@ -88,7 +95,7 @@ public struct Publisher: Sendable {
     do {
       names = try report.writeFiles(into: staging)
     } catch {
-      throw .render(reason: String(describing: error))
+      throw .render(reason: String(describing: error), temporary: report.isTemporary(error))
     }
     var outputs: [String: String] = [:]
     // The large files (workbook, records CSV, e-mail) are hashed side by side.
@@ -107,12 +114,14 @@ public struct Publisher: Sendable {
     var revision: Revision?
     if files.fileExists(atPath: target.path) {
       let earlier = EarlierPublication(folder: target)
-      if earlier.contentSHA256 == contentSHA256 {
+      // Unchanged only when the published files are still the ones its run.json lists (an
+      // edited or deleted file is repaired by publishing again, as a revision).
+      if earlier.contentSHA256 == contentSHA256, earlier.isIntact {
         return .unchanged(path: target.path)
       }
       revision = Revision(
         previous: nextRevisionName(for: report.folderName),
-        changedFiles: changedFiles(now: outputs, before: earlier.outputs),
+        changedFiles: changedFiles(now: outputs, before: earlier.presentOutputs),
         changedFigures: figureChanges(
           now: report.figures(in: staging), before: report.figures(in: target)))
     }
@@ -128,9 +137,18 @@ public struct Publisher: Sendable {
       to: staging.appendingPathComponent(Self.checksumsName))
 
     if let revision {
-      try move(target, to: reportsDirectory.appendingPathComponent(revision.previous))
+      let previous = reportsDirectory.appendingPathComponent(revision.previous)
+      try move(target, to: previous)
+      do {
+        try move(staging, to: target)
+      } catch {
+        // Put the earlier report back: a reader must never find the period missing.
+        try? FileManager.default.moveItem(at: previous, to: target)
+        throw error
+      }
+    } else {
+      try move(staging, to: target)
     }
-    try move(staging, to: target)
     published = true
     return .published(path: target.path, revision: revision)
   }
@@ -207,18 +225,28 @@ public struct Publisher: Sendable {
   }
 }
 
-/// What a published folder's `run.json` says about it: its content digest and outputs.
+/// A published folder: what its `run.json` says it holds, and what it really holds.
 struct EarlierPublication {
   var contentSHA256: String?
-  var outputs: [String: String] = [:]
+  /// SHA-256 of each report file as `run.json` lists them.
+  var listedOutputs: [String: String] = [:]
+  /// SHA-256 of each report file now in the folder (besides run.json and SHA256SUMS).
+  var presentOutputs: [String: String] = [:]
 
   init(folder: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where name != Publisher.manifestName && name != Publisher.checksumsName {
+      presentOutputs[name] = try? sha256Hex(ofFile: folder.appendingPathComponent(name))
+    }
     guard let data = try? Data(contentsOf: folder.appendingPathComponent(Publisher.manifestName)),
       let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return }
     contentSHA256 = json["content_sha256"] as? String
-    outputs = json["outputs"] as? [String: String] ?? [:]
+    listedOutputs = json["outputs"] as? [String: String] ?? [:]
   }
+
+  /// The files are still the ones `run.json` lists (none edited, added or deleted).
+  var isIntact: Bool { !listedOutputs.isEmpty && listedOutputs == presentOutputs }
 }
 
 extension CocoaError {

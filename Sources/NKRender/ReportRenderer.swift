@@ -74,6 +74,10 @@ public struct ReportRenderer: Sendable {
     return try manifest.encoded()
   }
 
+  /// True when rendering failed because the aid ledger, re-read while rendering, changed or
+  /// vanished since it was validated: another run may succeed.
+  public static func isTemporaryFailure(_ error: any Error) -> Bool { error is SummaryError }
+
   /// The headline figures as a report folder's `summary.csv` gives them (metric → value text).
   public static func figures(in folder: URL) -> [String: String] {
     guard

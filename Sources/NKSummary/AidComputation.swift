@@ -113,7 +113,9 @@ struct Valuer {
     var wonByMonth: [Int: Decimal] = [:]
     var krwGap: (first: Int, reason: String)?
     var usdGap: (first: Int, reason: String)?
-    for (key, part) in sum.parts {
+    // In key order: Swift seeds dictionary order per process, and rounded Decimal sums
+    // depend on the order of additions; outputs must not.
+    for (key, part) in sum.parts.sorted(by: { $0.key < $1.key }) {
       let id = key >> 20
       let ordinal = key & 0xF_FFFF
       let found = rate(id, ordinal)
@@ -150,7 +152,9 @@ struct Valuer {
   /// The won of the parts of `sum` whose rate is known (the others count as 0).
   func knownWon(_ sum: AmountSum) -> Decimal {
     var krw = Decimal.zero
-    for (key, part) in sum.parts {
+    // In key order: Swift seeds dictionary order per process, and rounded Decimal sums
+    // depend on the order of additions; outputs must not.
+    for (key, part) in sum.parts.sorted(by: { $0.key < $1.key }) {
       let id = key >> 20
       guard let found = rate(id, key & 0xF_FFFF) else { continue }
       let amount = part.amount.value
@@ -429,7 +433,7 @@ struct AidComputation {
         let figures = yearFigures[year] ?? .init()
         var pending = 0
         var pendingSum = AmountSum()
-        for (key, span) in pendingSpans where key >> 40 >= year {
+        for (key, span) in pendingSpans.sorted(by: { $0.key < $1.key }) where key >> 40 >= year {
           let amountKey = key & (1 << 40 - 1)
           guard (amountKey & 0xF_FFFF) / 12 <= year else { continue }
           pending += span.records
@@ -482,17 +486,29 @@ struct AidComputation {
     let periodEnd = calendar.periodEnd
     return AidRecordStream(count: ledger.count) { body in
       var valuer = Valuer(rates: rates)
-      try ledger.forEach { record in
-        let value = valuer.value(
-          record.amount, record.currency, at: record.valuationMonth(asAt: periodEnd))
-        try body(
-          AidRecordRow(
-            id: record.id, authorised: record.authorised, provider: record.provider,
-            providerType: record.providerType.rawValue, category: record.category,
-            description: record.description, amount: record.amount, currency: record.currency,
-            status: record.status.rawValue, delivered: record.delivered, valueKRW: value.krw,
-            valueUSD: value.usd, line: record.line))
+      do {
+        try Self.replay(ledger, valuer: &valuer, periodEnd: periodEnd, body: body)
+      } catch let error as InputError {
+        // The ledger could not be read again (changed or vanished since validation).
+        throw SummaryError.aidLedger(String(describing: error))
       }
+    }
+  }
+
+  private static func replay(
+    _ ledger: AidLedger, valuer: inout Valuer, periodEnd: Day,
+    body: (AidRecordRow) throws -> Void
+  ) throws {
+    try ledger.forEach { record in
+      let value = valuer.value(
+        record.amount, record.currency, at: record.valuationMonth(asAt: periodEnd))
+      try body(
+        AidRecordRow(
+          id: record.id, authorised: record.authorised, provider: record.provider,
+          providerType: record.providerType.rawValue, category: record.category,
+          description: record.description, amount: record.amount, currency: record.currency,
+          status: record.status.rawValue, delivered: record.delivered, valueKRW: value.krw,
+          valueUSD: value.usd, line: record.line))
     }
   }
 }

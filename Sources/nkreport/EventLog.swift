@@ -14,7 +14,8 @@ struct EventLogHandler: LogHandler {
 
   func log(event: LogEvent) {
     let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-    var line = "nkreport: \(event.level): \(event.message)"
+    // One event, one line: line breaks inside a message or value are escaped.
+    var line = "nkreport: \(event.level): \(Self.oneLine("\(event.message)"))"
     for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
       line += " \(key)=\(Self.quoted("\(value)"))"
     }
@@ -22,8 +23,17 @@ struct EventLogHandler: LogHandler {
   }
 
   private static func quoted(_ value: String) -> String {
-    value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+    value.contains(where: {
+      $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline
+        || $0.asciiValue.map { $0 < 0x20 } == true
+    })
       ? value.debugDescription : value
+  }
+
+  private static func oneLine(_ text: String) -> String {
+    text.contains(where: \.isNewline)
+      ? text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+      : text
   }
 }
 

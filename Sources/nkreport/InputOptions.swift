@@ -19,12 +19,19 @@ struct InputOptions: ParsableArguments {
     let logger = EventLog.logger
     logger.info("reading inputs", metadata: ["dir": "\(directory)"])
     do {
-      return try InputLoader(directory: URL(fileURLWithPath: directory)).load()
+      var dataset = try InputLoader(directory: URL(fileURLWithPath: directory)).load()
+      // Reports cite the inputs as the operator named them, so the same inputs run from
+      // another working folder give the same run.json.
+      for index in dataset.files.indices {
+        dataset.files[index].path = (directory as NSString).appendingPathComponent(
+          dataset.files[index].name)
+      }
+      return dataset
     } catch {
       printError("nkreport: \(error)")
       logger.error("input unavailable", metadata: ["reason": "\(error)"])
       switch error {
-      case .changedDuringRun: throw ExitStatus.dataError
+      case .changedDuringRun: throw ExitStatus.tempFail
       default: throw ExitStatus.noInput
       }
     }

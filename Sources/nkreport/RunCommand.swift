@@ -46,6 +46,8 @@ struct RunCommand: ParsableCommand {
       "Write Prometheus textfile-collector metrics to this file (atomically).", valueName: "file"))
   var metricsFile: String?
 
+  static let periodYears = 1901...9998
+
   var reportPeriod: YearMonth? { period.flatMap { YearMonth.parse($0) } }
 
   var renderOptions: RenderOptions {
@@ -55,9 +57,17 @@ struct RunCommand: ParsableCommand {
   }
 
   func validate() throws {
-    if let period, YearMonth.parse(period) == nil {
-      throw ValidationError(
-        "--period must be a month written YYYY-MM (got \(period.debugDescription))")
+    if let period {
+      guard let month = YearMonth.parse(period) else {
+        throw ValidationError(
+          "--period must be a month written YYYY-MM (got \(period.debugDescription))")
+      }
+      // A year earlier must exist, and the workbook's dates must be ones a spreadsheet holds.
+      guard Self.periodYears.contains(month.year) else {
+        throw ValidationError(
+          "--period must fall in \(Self.periodYears.lowerBound)–\(Self.periodYears.upperBound) (got \(period))"
+        )
+      }
     }
     do {
       try validateMailOptions(renderOptions)
@@ -112,7 +122,8 @@ struct RunCommand: ParsableCommand {
     } catch {
       printError("nkreport: \(error)")
       logger.error("cannot compute the report", metadata: ["reason": "\(error)"])
-      throw ExitStatus.dataError
+      // No arrivals is a data error; a ledger that changed while being read is worth a rerun.
+      throw error == .noArrivals ? ExitStatus.dataError : ExitStatus.tempFail
     }
     metrics.period = model.period.description
     for warning in model.warnings {

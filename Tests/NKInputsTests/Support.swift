@@ -1,10 +1,19 @@
 import Foundation
 import NKInputs
 
+/// Every folder these tests write lives under one folder of this process, removed when the
+/// test process exits (the suite writes thousands of small folders).
+private let scratchRootPath = FileManager.default.temporaryDirectory
+  .appendingPathComponent("nkinputs-tests-\(ProcessInfo.processInfo.processIdentifier)").path
+
+private let scratchRoot: String = {
+  atexit { try? FileManager.default.removeItem(atPath: scratchRootPath) }
+  return scratchRootPath
+}()
+
 /// Writes `files` (name → bytes) into a fresh temporary folder and returns it.
 func inputsFolder(_ files: [String: [UInt8]]) throws -> URL {
-  let folder = FileManager.default.temporaryDirectory
-    .appendingPathComponent("nkinputs-tests-\(UUID().uuidString)")
+  let folder = URL(fileURLWithPath: scratchRoot).appendingPathComponent(UUID().uuidString)
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   for (name, bytes) in files {
     try Data(bytes).write(to: folder.appendingPathComponent(name))

@@ -178,3 +178,23 @@ struct PublisherTests {
     #expect(listing(reports) == ["nkreport.prom"])
   }
 }
+
+@Suite("Repairing a published report")
+struct PublisherRepairTests {
+  @Test func anEditedPublishedFileIsRepublishedNotCalledUpToDate() throws {
+    let reports = try temporaryReports()
+    defer { try? FileManager.default.removeItem(at: reports) }
+    let publisher = Publisher(reportsDirectory: reports)
+    _ = try publisher.publish(FakeReport())
+    try Data("tampered\n".utf8).write(to: reports.appendingPathComponent("2018-11/a.csv"))
+    let outcome = try publisher.publish(FakeReport())
+    guard case .published(_, let revision?) = outcome else {
+      Issue.record("expected a republication, got \(outcome)")
+      return
+    }
+    #expect(revision.changedFiles == ["a.csv"])
+    #expect(
+      try String(contentsOf: reports.appendingPathComponent("2018-11/a.csv"), encoding: .utf8)
+        == "x\n")
+  }
+}

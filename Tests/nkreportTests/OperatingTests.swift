@@ -130,7 +130,10 @@ struct OperatingTests {
         arguments + ["--reports", second.path("Reports")],
         environment: ["TZ": "Asia/Seoul", "LANG": "ko_KR.UTF-8"]
       ).status == 0)
-    for file in first.listing("Reports/2018-11") {
+    let files = first.listing("Reports/2018-11")
+    try #require(files.count == 13)
+    #expect(second.listing("Reports/2018-11") == files)
+    for file in files {
       let a = try Data(contentsOf: first.url.appendingPathComponent("Reports/2018-11/\(file)"))
       let b = try Data(contentsOf: second.url.appendingPathComponent("Reports/2018-11/\(file)"))
       #expect(a == b, "\(file) differs between runs")
