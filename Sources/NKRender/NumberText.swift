@@ -11,45 +11,6 @@ enum NumberText {
     DecimalText.string(value)
   }
 
-  /// Rewrites `-1.25E+3` as `-1250` (for text from elsewhere that may carry an exponent).
-  static func expandExponent(_ text: String) -> String? {
-    guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
-      let exponent = Int(text[text.index(after: e)...])
-    else { return nil }
-    var mantissa = Substring(text[..<e])
-    var negative = false
-    if mantissa.first == "-" || mantissa.first == "+" {
-      negative = mantissa.first == "-"
-      mantissa = mantissa.dropFirst()
-    }
-    let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count) else { return nil }
-    let integerDigits = String(parts[0])
-    let fractionDigits = parts.count == 2 ? String(parts[1]) : ""
-    guard (integerDigits + fractionDigits).allSatisfy(\.isASCIIDigitCharacter) else { return nil }
-    let digits = integerDigits + fractionDigits
-    let point = integerDigits.count + exponent  // position of the point within `digits`
-    let integerPart: String
-    let fractionPart: String
-    if point <= 0 {
-      integerPart = "0"
-      fractionPart = String(repeating: "0", count: -point) + digits
-    } else if point >= digits.count {
-      integerPart = digits + String(repeating: "0", count: point - digits.count)
-      fractionPart = ""
-    } else {
-      integerPart = String(digits.prefix(point))
-      fractionPart = String(digits.dropFirst(point))
-    }
-    var integerTrimmed = Substring(integerPart).drop(while: { $0 == "0" })
-    if integerTrimmed.isEmpty { integerTrimmed = "0" }
-    var fractionTrimmed = Substring(fractionPart)
-    while fractionTrimmed.last == "0" { fractionTrimmed = fractionTrimmed.dropLast() }
-    let body =
-      fractionTrimmed.isEmpty ? String(integerTrimmed) : "\(integerTrimmed).\(fractionTrimmed)"
-    return negative && body != "0" ? "-" + body : body
-  }
-
   /// A fraction rounded half away from zero to `places` decimals, trailing zeros dropped:
   /// `-0.0029`, `0.5`, `0`. `nil` for NaN or infinity.
   static func fraction(_ value: Double, places: Int = 4) -> String? {

@@ -225,10 +225,10 @@ struct NumberTextTests {
     #expect(NumberText.plain(Decimal(string: "4179635.39")!) == "4179635.39")
     #expect(NumberText.plain(Decimal(string: "0.000")!) == "0")
     #expect(NumberText.plain(.nan) == nil)
-    #expect(NumberText.expandExponent("1.25E+3") == "1250")
-    #expect(NumberText.expandExponent("-1.5e-3") == "-0.0015")
-    #expect(NumberText.expandExponent("12e0") == "12")
-    #expect(NumberText.expandExponent("0.10e1") == "1")
+    #expect(expandExponent("1.25E+3") == "1250")
+    #expect(expandExponent("-1.5e-3") == "-0.0015")
+    #expect(expandExponent("12e0") == "12")
+    #expect(expandExponent("0.10e1") == "1")
   }
 
   @Test func displayAmounts() {

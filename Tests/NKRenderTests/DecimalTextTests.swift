@@ -22,7 +22,7 @@ private func referenceText(_ value: Decimal) -> String? {
   if value.isNaN { return nil }
   let text = value.description
   guard text.contains(where: { $0 == "e" || $0 == "E" }) else { return text }
-  return NumberText.expandExponent(text)
+  return expandExponent(text)
 }
 
 private func randomDecimal(_ random: inout SplitMix) -> Decimal {
@@ -154,4 +154,43 @@ struct CSVFieldTests {
     let cellBytes = try Data(contentsOf: directory.appendingPathComponent("cells.csv"))
     #expect(fastBytes == cellBytes)
   }
+}
+
+/// Test reference: rewrites `-1.25E+3` as `-1250` (for text from elsewhere that may carry an exponent).
+func expandExponent(_ text: String) -> String? {
+  guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+    let exponent = Int(text[text.index(after: e)...])
+  else { return nil }
+  var mantissa = Substring(text[..<e])
+  var negative = false
+  if mantissa.first == "-" || mantissa.first == "+" {
+    negative = mantissa.first == "-"
+    mantissa = mantissa.dropFirst()
+  }
+  let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+  guard (1...2).contains(parts.count) else { return nil }
+  let integerDigits = String(parts[0])
+  let fractionDigits = parts.count == 2 ? String(parts[1]) : ""
+  guard (integerDigits + fractionDigits).allSatisfy(\.isASCIIDigitCharacter) else { return nil }
+  let digits = integerDigits + fractionDigits
+  let point = integerDigits.count + exponent  // position of the point within `digits`
+  let integerPart: String
+  let fractionPart: String
+  if point <= 0 {
+    integerPart = "0"
+    fractionPart = String(repeating: "0", count: -point) + digits
+  } else if point >= digits.count {
+    integerPart = digits + String(repeating: "0", count: point - digits.count)
+    fractionPart = ""
+  } else {
+    integerPart = String(digits.prefix(point))
+    fractionPart = String(digits.dropFirst(point))
+  }
+  var integerTrimmed = Substring(integerPart).drop(while: { $0 == "0" })
+  if integerTrimmed.isEmpty { integerTrimmed = "0" }
+  var fractionTrimmed = Substring(fractionPart)
+  while fractionTrimmed.last == "0" { fractionTrimmed = fractionTrimmed.dropLast() }
+  let body =
+    fractionTrimmed.isEmpty ? String(integerTrimmed) : "\(integerTrimmed).\(fractionTrimmed)"
+  return negative && body != "0" ? "-" + body : body
 }
