@@ -16,6 +16,9 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
   public var ordinal: Int { year * 12 + (month - 1) }
 
   public init?(ordinal: Int) {
+    // Checked first: far-off ordinals (such as the open start, Int.min) would overflow below.
+    guard (Self.yearRange.lowerBound * 12...Self.yearRange.upperBound * 12 + 11).contains(ordinal)
+    else { return nil }
     self.init(year: ordinal.floorDiv(12), month: ordinal.floorMod(12) + 1)
   }
 

@@ -45,27 +45,36 @@ struct PeopleFigures: Sendable {
       []
 
     // Rows over several whole years (`..1998`, `1999..2001`) stand as they are when they end
-    // by P. Anything else — a span across a year boundary, or one running past P — is not a
-    // unit of its own: the calendar years it touches are computed from exact covers (and are
-    // not computable when the span cuts them), so no month is counted twice or after P.
+    // by P and their years cannot be told apart; when every year inside is known (year rows
+    // inside the span), the years are listed instead. Anything else — a span across a year
+    // boundary, or one running past P — is not a unit of its own: the calendar years it
+    // touches are computed from exact covers (not computable where the span cuts them), so no
+    // month is counted twice or after P.
     let multiYear = arrivals.topLevelRows.filter {
       let span = $0.period
       let startsOnAYear = span.first.map { $0.month == 1 } ?? true
       let crossesYears = span.first.map { $0.year != span.last.year } ?? true
-      return crossesYears && startsOnAYear && span.last.month == 12
-        && span.lastOrdinal <= period.ordinal
+      guard crossesYears && startsOnAYear && span.last.month == 12,
+        span.lastOrdinal <= period.ordinal
+      else { return false }
+      guard let first = span.first else { return true }
+      return !(first.year...span.last.year).allSatisfy { year in
+        arrivals.total(year * 12, year * 12 + 11).isKnown
+      }
     }
     for row in multiYear {
       units.append(
         (row.period, row.period.description, row.period.first?.year, row.period.last.year, true))
     }
+    // Calendar years from the first one the data gives, or — when the data runs from the open
+    // start — from the year after that open row (its own year when it ends mid-year or after P).
     let firstYear: Int
-    if let last = multiYear.last, dataStart == Int.min {
-      firstYear = last.period.last.year + 1
-    } else if let start = YearMonth(ordinal: dataStart) {
+    if let start = YearMonth(ordinal: dataStart) {
       firstYear = start.year
+    } else if let open = arrivals.topLevelRows.first(where: { $0.period.first == nil }) {
+      let standsAlone = multiYear.contains { $0.period == open.period }
+      firstYear = min(standsAlone ? open.period.last.year + 1 : open.period.last.year, period.year)
     } else {
-      // Data from the open start with no whole-year row ending by P: P's year alone.
       firstYear = period.year
     }
     if firstYear <= period.year {
@@ -121,12 +130,16 @@ struct PeopleFigures: Sendable {
     }
   }
 
-  /// The finest arrival rows from January of the previous year through P.
+  /// The finest arrival rows from January of the previous year through P (those ending in
+  /// that range).
   func detailRows(calendar: ReportCalendar, notes: [Int: String]) -> [ArrivalsDetailRow] {
     let low = calendar.previousWindow.firstOrdinal
     let high = calendar.period.ordinal
     return arrivals.finestRows.compactMap { row in
-      guard let first = row.period.first, first.ordinal >= low, row.period.lastOrdinal <= high
+      // Rows ending in the range are listed even when they start earlier (2016-01..2017-06
+      // for a 2018 report): leaving them out would hide which row covers those months.
+      guard let first = row.period.first, row.period.lastOrdinal >= low,
+        row.period.lastOrdinal <= high
       else { return nil }
       let last = row.period.last
       let january = YearMonth(year: last.year, month: 1) ?? last

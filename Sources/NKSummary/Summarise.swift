@@ -120,7 +120,8 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
     }
   }
   warnings += aid.warnings
-  for check in checks where check.status == .mismatch {
+  // Row-accounting mismatches are the rejected rows, already warned about above.
+  for check in checks where check.status == .mismatch && !check.name.hasPrefix("rows ") {
     warnings.append(.init(.checkMismatch, "Check failed: \(check.detail)."))
   }
   warnings += dataset.warnings.map { .init(.staleData, $0.message) }

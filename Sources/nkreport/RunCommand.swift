@@ -116,6 +116,15 @@ struct RunCommand: ParsableCommand {
         metadata: ["problems": "\(dataset.problems.count)"])
     }
 
+    if let latest = latestArrivalsMonth(dataset), reportPeriod == nil,
+      !Self.periodYears.contains(latest.year)
+    {
+      printError(
+        "nkreport: the arrivals data ends at \(latest); a report period must fall in \(Self.periodYears.lowerBound)–\(Self.periodYears.upperBound): give --period"
+      )
+      throw ExitStatus.dataError
+    }
+
     let model: ReportModel
     do {
       model = try summarise(dataset, period: reportPeriod)

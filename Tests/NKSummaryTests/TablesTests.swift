@@ -304,3 +304,61 @@ struct DeparturesByReasonTests {
     #expect(model.arrivalsByYear.last?.departures == .known(30))
   }
 }
+
+@Suite("The annual table with open-start and multi-year rows (second review)")
+struct AnnualTableOpenStartTests {
+  static func row(_ period: String, _ male: Int?, _ female: Int?, _ total: Int, line: Int)
+    -> ArrivalRow
+  {
+    ArrivalRow(
+      period: Fixtures.period(period), male: male, female: female, total: total, line: line)
+  }
+
+  @Test func yearsBetweenAnOpenStartRowAndALaterSpanAreListed() throws {
+    let rows = [
+      Self.row("..2000", 5, 5, 10, line: 2), Self.row("2001", 1, 1, 2, line: 3),
+      Self.row("2002..2003", 2, 2, 4, line: 4),
+    ]
+    let model = try summarise(Dataset(arrivals: rows))
+    #expect(model.arrivalsByYear.map(\.label) == ["..2000", "2001", "2002..2003"])
+    #expect(model.arrivalsByYear[1].cumulativeArrivals == .known(12))
+    #expect(model.checks.first { $0.name == "arrivals annual total" }?.status == .ok)
+  }
+
+  @Test func aSpanWhoseYearsAreKnownIsListedYearByYear() throws {
+    let rows = [
+      Self.row("..2015", nil, nil, 100, line: 2), Self.row("2016..2017", nil, nil, 20, line: 3),
+      Self.row("2016", nil, nil, 10, line: 4), Self.row("2017", nil, nil, 10, line: 5),
+      Self.row("2018", nil, nil, 2, line: 6),
+    ]
+    let model = try summarise(Dataset(arrivals: rows), period: Fixtures.month("2018-12"))
+    #expect(model.arrivalsByYear.map(\.label) == ["..2015", "2016", "2017", "2018"])
+    #expect(model.arrivalsByYear.last?.change == .known(-8))
+  }
+
+  @Test func anOpenStartRowEndingMidYearDoesNotTrap() throws {
+    let single = try summarise(Dataset(arrivals: [Self.row("..2018-11", 1, 1, 2, line: 2)]))
+    #expect(single.headline.residents == .known(2))
+    #expect(single.arrivalsByYear.map(\.label) == ["2018"])
+    var rows = [Self.row("..2017-06", nil, nil, 50, line: 2)]
+    rows += AnnualTableEdgeTests.monthly("2017-07", "2018-03", each: 2, startLine: 3)
+    let model = try summarise(Dataset(arrivals: rows))
+    #expect(model.arrivalsByYear.map(\.label) == ["2017", "2018"])
+    #expect(model.arrivalsByYear[0].total.value == nil)
+    #expect(model.arrivalsByYear[1].total == .known(6))
+    #expect(model.headline.residents == .known(50 + 18))
+    let early = try summarise(
+      Dataset(arrivals: [
+        Self.row("..2017", nil, nil, 5, line: 2), Self.row("2018", nil, nil, 1, line: 3),
+      ]), period: Fixtures.month("2017-06"))
+    #expect(early.headline.arrivalsYTD.value == nil)
+  }
+
+  @Test func detailListsARowEndingInTheRangeThoughItStartsEarlier() throws {
+    var rows = [Self.row("2016-01..2017-06", nil, nil, 30, line: 2)]
+    rows += AnnualTableEdgeTests.monthly("2017-07", "2018-06", each: 1, startLine: 3)
+    let model = try summarise(Dataset(arrivals: rows), period: Fixtures.month("2018-06"))
+    #expect(model.arrivalsDetail.first?.period.description == "2016-01..2017-06")
+    #expect(model.arrivalsDetail.count == 13)
+  }
+}
