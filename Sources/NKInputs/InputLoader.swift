@@ -35,7 +35,7 @@ public struct InputLoader: Sendable {
     // arrivals.csv
     var log = ProblemLog(file: ArrivalsFile.name, cap: limits.maxProblemsKeptPerFile)
     var arrivals: [ArrivalRow] = []
-    var stats = try readTable(
+    let stats = try readTable(
       path: arrivalsPath, schema: ArrivalsFile.schema, limits: limits, log: &log
     ) { row, rowProblems throws(InputError) in
       if let value = ArrivalsFile.validate(row, &rowProblems, limits: limits) {
@@ -54,19 +54,18 @@ public struct InputLoader: Sendable {
 
     // departures.csv
     var departures: [DepartureRow] = []
-    let departuresPath = path(DeparturesFile.name)
-    if exists(departuresPath) {
-      log = ProblemLog(file: DeparturesFile.name, cap: limits.maxProblemsKeptPerFile)
-      stats = try readTable(
-        path: departuresPath, schema: DeparturesFile.schema, limits: limits, log: &log
-      ) { row, rowProblems throws(InputError) in
-        if let value = DeparturesFile.validate(row, &rowProblems, limits: limits) {
-          departures.append(value)
-        }
-      }
+    if let table = try readOptional(
+      DeparturesFile.name, schema: DeparturesFile.schema,
+      {
+        row, rowProblems throws(InputError) in
+        DeparturesFile.validate(row, &rowProblems, limits: limits)
+      })
+    {
       // Departures split by reason are separate counts: the nesting rule applies among the
       // rows of one reason (a blank reason is a reason of its own), and the rows of different
       // reasons for the same period add up.
+      var log = table.log
+      departures = table.rows
       var kept = [Bool](repeating: true, count: departures.count)
       let byReason = Dictionary(grouping: departures.indices) {
         departures[$0].reason?.rawValue ?? ""
@@ -81,49 +80,27 @@ public struct InputLoader: Sendable {
       }
       departures = zip(departures, kept).filter(\.1).map(\.0)
       summaries[DeparturesFile.name] = summary(
-        DeparturesFile.name, departuresPath, stats, accepted: departures.count)
+        DeparturesFile.name, path(DeparturesFile.name), table.stats, accepted: departures.count)
       problems += log.all
     }
 
     // checkpoints.csv
-    var checkpoints: [Checkpoint] = []
-    let checkpointsPath = path(CheckpointsFile.name)
-    if exists(checkpointsPath) {
-      log = ProblemLog(file: CheckpointsFile.name, cap: limits.maxProblemsKeptPerFile)
-      var firstLineOfDate: [Day: Int] = [:]
-      stats = try readTable(
-        path: checkpointsPath, schema: CheckpointsFile.schema, limits: limits, log: &log
-      ) { row, rowProblems throws(InputError) in
-        if let value = CheckpointsFile.validate(
-          row, &rowProblems, limits: limits, firstLineOfDate: &firstLineOfDate)
-        {
-          checkpoints.append(value)
-        }
-      }
-      summaries[CheckpointsFile.name] = summary(
-        CheckpointsFile.name, checkpointsPath, stats, accepted: checkpoints.count)
-      problems += log.all
+    var firstLineOfDate: [Day: Int] = [:]
+    let checkpointTable = try readOptional(CheckpointsFile.name, schema: CheckpointsFile.schema) {
+      row, rowProblems throws(InputError) in
+      CheckpointsFile.validate(row, &rowProblems, limits: limits, firstLineOfDate: &firstLineOfDate)
     }
+    let checkpoints = checkpointTable?.rows ?? []
+    record(checkpointTable, CheckpointsFile.name, into: &summaries, &problems)
 
     // fx.csv (before aid.csv, whose rows need the rates)
-    var rates: [ExchangeRate] = []
-    let ratesPath = path(ExchangeRatesFile.name)
-    if exists(ratesPath) {
-      log = ProblemLog(file: ExchangeRatesFile.name, cap: limits.maxProblemsKeptPerFile)
-      var firstLineOfKey: [ExchangeRatesFile.Key: Int] = [:]
-      stats = try readTable(
-        path: ratesPath, schema: ExchangeRatesFile.schema, limits: limits, log: &log
-      ) { row, rowProblems throws(InputError) in
-        if let value = ExchangeRatesFile.validate(
-          row, &rowProblems, firstLineOfKey: &firstLineOfKey)
-        {
-          rates.append(value)
-        }
-      }
-      summaries[ExchangeRatesFile.name] = summary(
-        ExchangeRatesFile.name, ratesPath, stats, accepted: rates.count)
-      problems += log.all
+    var firstLineOfKey: [ExchangeRatesFile.Key: Int] = [:]
+    let ratesTable = try readOptional(ExchangeRatesFile.name, schema: ExchangeRatesFile.schema) {
+      row, rowProblems throws(InputError) in
+      ExchangeRatesFile.validate(row, &rowProblems, firstLineOfKey: &firstLineOfKey)
     }
+    let rates = ratesTable?.rows ?? []
+    record(ratesTable, ExchangeRatesFile.name, into: &summaries, &problems)
     let exchangeRates = ExchangeRates(rates)
 
     // aid.csv
@@ -273,6 +250,39 @@ public struct InputLoader: Sendable {
   // MARK: - helpers
 
   private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+  /// The accepted rows of an optional file with its problems and statistics; `nil` when the
+  /// file is absent.
+  private struct OptionalTable<Row> {
+    var rows: [Row]
+    var stats: TableStats
+    var log: ProblemLog
+  }
+
+  private func readOptional<Row>(
+    _ name: String, schema: TableSchema,
+    _ validate: (RowView, inout RowProblems) throws(InputError) -> Row?
+  ) throws(InputError) -> OptionalTable<Row>? {
+    let filePath = path(name)
+    guard exists(filePath) else { return nil }
+    var log = ProblemLog(file: name, cap: limits.maxProblemsKeptPerFile)
+    var rows: [Row] = []
+    let stats = try readTable(path: filePath, schema: schema, limits: limits, log: &log) {
+      row, rowProblems throws(InputError) in
+      if let value = try validate(row, &rowProblems) { rows.append(value) }
+    }
+    return OptionalTable(rows: rows, stats: stats, log: log)
+  }
+
+  /// Books a file read with `readOptional` whose rows were all kept as validated.
+  private func record<Row>(
+    _ table: OptionalTable<Row>?, _ name: String,
+    into summaries: inout [String: InputFileSummary], _ problems: inout [InputProblem]
+  ) {
+    guard let table else { return }
+    summaries[name] = summary(name, path(name), table.stats, accepted: table.rows.count)
+    problems += table.log.all
+  }
 
   private func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
