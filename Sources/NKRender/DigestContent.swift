@@ -185,8 +185,9 @@ struct HeadlineTable {
   struct Row {
     var label: String
     var current: String
-    var previous: String
-    var change: String
+    /// Blank for figures the report gives for the period only.
+    var previous = ""
+    var change = ""
   }
 
   var columns: [String]
@@ -216,38 +217,30 @@ struct HeadlineTable {
         previous: count(headline.arrivalsYTDPrevious), change: change)
     ]
     if headline.maleYTD.isKnown || headline.femaleYTD.isKnown {
-      rows.append(Row(label: "  men", current: count(headline.maleYTD), previous: "", change: ""))
+      rows.append(Row(label: "  men", current: count(headline.maleYTD)))
       rows.append(
-        Row(label: "  women", current: count(headline.femaleYTD), previous: "", change: ""))
+        Row(label: "  women", current: count(headline.femaleYTD)))
     }
     rows += [
       Row(
         label: "Residents, end of \(Words.shortMonthYear(model.period))",
-        current: count(headline.residents), previous: "", change: ""),
+        current: count(headline.residents)),
       Row(
-        label: "Aid shipments authorised", current: NumberText.grouped(headline.aidAuthorised),
-        previous: "", change: ""),
+        label: "Aid shipments authorised", current: NumberText.grouped(headline.aidAuthorised)),
       Row(
-        label: "Aid shipments delivered", current: NumberText.grouped(headline.aidDelivered),
-        previous: "", change: ""),
+        label: "Aid shipments delivered", current: NumberText.grouped(headline.aidDelivered)),
       Row(
-        label: "Aid delivered, KRW", current: money(headline.aidDeliveredValueKRW), previous: "",
-        change: ""),
+        label: "Aid delivered, KRW", current: money(headline.aidDeliveredValueKRW)),
       Row(
-        label: "Aid delivered, USD", current: money(headline.aidDeliveredValueUSD), previous: "",
-        change: ""),
+        label: "Aid delivered, USD", current: money(headline.aidDeliveredValueUSD)),
       Row(
-        label: "Providers delivering", current: NumberText.grouped(headline.aidDeliveredProviders),
-        previous: "", change: ""),
+        label: "Providers delivering", current: NumberText.grouped(headline.aidDeliveredProviders)),
       Row(
-        label: "Aid shipments pending", current: NumberText.grouped(headline.aidPending),
-        previous: "", change: ""),
+        label: "Aid shipments pending", current: NumberText.grouped(headline.aidPending)),
       Row(
-        label: "Aid pending, KRW", current: money(headline.aidPendingValueKRW), previous: "",
-        change: ""),
+        label: "Aid pending, KRW", current: money(headline.aidPendingValueKRW)),
       Row(
-        label: "Aid pending, USD", current: money(headline.aidPendingValueUSD), previous: "",
-        change: ""),
+        label: "Aid pending, USD", current: money(headline.aidPendingValueUSD)),
     ]
   }
 
