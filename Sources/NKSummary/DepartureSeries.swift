@@ -119,6 +119,24 @@ struct DepartureSeries: Sendable {
         return text
       }.joined(separator: "; ")
     }
+    // Every reason runs on from here, but one stops before the others: name it.
+    if !reasons.isEmpty && reasonsHolding.count == reasons.count {
+      let furthest = reasons.map { reason in
+        (reason, reason.series.reach(from: month, upTo: high).keys.max() ?? month)
+      }
+      if let stop = furthest.map(\.1).min(), stop <= high,
+        furthest.contains(where: { $0.1 > stop })
+      {
+        let stopText = CountSeries.describe(stop, stop)
+        return furthest.filter { $0.1 == stop }.map { reason, _ in
+          var text = "no \(reason.name) row of \(file) covers \(stopText)"
+          if let end = reason.series.dataEnd, end < stop, let last = YearMonth(ordinal: end) {
+            text += " (the \(reason.name) rows end at \(last))"
+          }
+          return text
+        }.joined(separator: "; ")
+      }
+    }
     if holding.isEmpty {
       let nextStart = allSeries.flatMap(\.rows).map(\.period.firstOrdinal).filter { $0 > month }
         .min()
