@@ -100,7 +100,7 @@ struct CountSeries: Sendable {
     let windowText = Self.describe(window.0, window.1)
     // Name the narrowest row that crosses the window's edge: the one an analyst would split.
     let cutting = rows.filter {
-      $0.period.overlaps(Self.period(start, end))
+      $0.period.firstOrdinal <= end && start <= $0.period.lastOrdinal
         && ($0.period.firstOrdinal < window.0 || $0.period.lastOrdinal > window.1)
     }.min { $0.period.spanLength < $1.period.spanLength }
     if let row = cutting {

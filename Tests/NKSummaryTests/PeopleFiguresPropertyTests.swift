@@ -28,7 +28,7 @@ struct PeopleFiguresPropertyTests {
     if let seed = environment["NKREPORT_PROPERTY_SEED"].flatMap(UInt64.init) {
       seeds = [seed]
     } else {
-      let count = environment["NKREPORT_PROPERTY_CASES"].flatMap(Int.init) ?? 2500
+      let count = environment["NKREPORT_PROPERTY_CASES"].flatMap(Int.init) ?? 3000
       seeds = (0..<UInt64(count)).map { $0 &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
     }
     var failures = 0
