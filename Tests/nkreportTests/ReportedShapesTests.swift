@@ -140,6 +140,14 @@ struct ReportedShapesTests {
     #expect(
       try report.check("residents 2024-12-31")
         == "residents 2024-12-31,34314,34314,0,ok,\"checkpoint 2022-12-31 (residents, MOU)\"")
+    // The Checks sheet says what the report's residents stand on.
+    let checksSheet = try report.workbook().cells("Checks").values.map(\.value)
+    #expect(checksSheet.contains("Anchors"))
+    #expect(checksSheet.contains("from checkpoint 2024-12-31 (residents, MOU)"))
+    #expect(
+      checksSheet.contains {
+        $0.contains("computed from checkpoint 2022-12-31 (residents, MOU)")
+      })
     // Nothing before the first checkpoint anchors it.
     #expect(try report.check("residents 2016-12-31")?.contains(",not_computable,") == true)
     #expect(try report.check("residents 2017-12-31")?.contains("31339,31339,0,ok") == true)
