@@ -91,9 +91,18 @@ struct DigestContent {
     let endOfPeriod = Words.monthYear(model.period)
     switch headline.residents {
     case .known(let residents):
+      // A count carried from a published total says so: it is not a sum of the data.
+      var basis = ""
+      if let total = headline.residentsPublishedTotal {
+        let what = total.isResidents ? "resident count" : "cumulative total"
+        basis =
+          total.date.yearMonth == model.period
+          ? " (the published \(what), \(total.source))"
+          : " (carried from the published \(what) of \(Words.monthYear(total.date.yearMonth)), \(total.source))"
+      }
       sentences.append(
         "\(NumberText.grouped(residents)) \(residents == 1 ? "was" : "were") living in the South"
-          + " at the end of \(endOfPeriod).")
+          + " at the end of \(endOfPeriod)\(basis).")
     case .unavailable(let reason):
       sentences.append(
         "The number living in the South at the end of \(endOfPeriod) cannot be given:"

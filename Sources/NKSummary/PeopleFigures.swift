@@ -6,6 +6,8 @@ import NKPeriods
 struct Anchored {
   var figure: Figure<Int>
   var anchor: String?
+  /// The checkpoint it runs from, when not the open start.
+  var checkpoint: Checkpoint? = nil
 
   static func unavailable(_ reason: String) -> Anchored {
     Anchored(figure: .unavailable(reason: reason), anchor: nil)
@@ -107,7 +109,8 @@ struct PeopleFigures: Sendable {
       let since = arrivalsSince(checkpoint, through: month)
       if let value = since.value {
         return Anchored(
-          figure: .known(checkpoint.residents + value), anchor: Self.checkpointAnchor(checkpoint))
+          figure: .known(checkpoint.residents + value), anchor: Self.checkpointAnchor(checkpoint),
+          checkpoint: checkpoint)
       }
       firstReason =
         firstReason
@@ -141,7 +144,8 @@ struct PeopleFigures: Sendable {
         }
       }
       if let value = figure.value {
-        return Anchored(figure: .known(value), anchor: Self.checkpointAnchor(checkpoint))
+        return Anchored(
+          figure: .known(value), anchor: Self.checkpointAnchor(checkpoint), checkpoint: checkpoint)
       }
       firstReason =
         firstReason

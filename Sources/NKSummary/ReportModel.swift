@@ -88,6 +88,9 @@ public struct Headline: Hashable, Sendable {
   /// What `residents` runs from, and what it assumes (e.g. no departures.csv); empty when
   /// not computable.
   public var residentsBasis: String = ""
+  /// The published total `residents` is carried from, when it runs from a checkpoint rather
+  /// than from the open start.
+  public var residentsPublishedTotal: PublishedTotal? = nil
   /// What cumulative arrivals at the end of P run from ("" when not computable).
   public var cumulativeArrivalsAnchor: String = ""
   /// False when no `aid.csv` was supplied: every aid figure is then unknown, not zero.
@@ -128,6 +131,19 @@ public struct Headline: Hashable, Sendable {
     "residents", "aid_authorised", "aid_delivered_value_krw", "aid_delivered_value_usd",
     "aid_delivered_providers", "aid_pending", "aid_pending_value_krw", "aid_pending_value_usd",
   ]
+}
+
+/// A checkpoint a figure is carried from.
+public struct PublishedTotal: Hashable, Sendable {
+  public var date: Day
+  public var source: String
+  public var isResidents: Bool
+
+  public init(date: Day, source: String, isResidents: Bool) {
+    self.date = date
+    self.source = source
+    self.isResidents = isResidents
+  }
 }
 
 public struct PendingAidGroup: Hashable, Sendable {

@@ -99,6 +99,9 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
     aidPendingGroups: aid.pendingGroups
   )
   headline.residentsBasis = residentsBasis
+  headline.residentsPublishedTotal = residents.checkpoint.map {
+    PublishedTotal(date: $0.date, source: $0.source, isResidents: $0.measure == .residents)
+  }
   headline.cumulativeArrivalsAnchor = cumulative.anchor.map { "from \($0)" } ?? ""
   headline.aidLedgerSupplied = aidSupplied
 

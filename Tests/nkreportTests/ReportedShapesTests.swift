@@ -135,7 +135,17 @@ struct ReportedShapesTests {
     report.period = "2024-12"
     try report.run()
     #expect(try report.summary()["residents"] == "34314")
-    #expect(try report.read("digest.txt").contains("34,314 were living in the South"))
+    #expect(
+      try report.digestText().contains(
+        "34,314 were living in the South at the end of December 2024 (the published resident count, MOU)."
+      ))
+    report.period = "2023-12"
+    try report.run()
+    #expect(
+      try report.digestText().contains(
+        "were living in the South at the end of December 2023 (carried from the published resident count of December 2022, MOU)."
+      ))
+    report.period = "2024-12"
     // 2022-12's 33,882 carried by 2023 and 2024's arrivals reconciles with 2024-12's total.
     #expect(
       try report.check("residents 2024-12-31")
