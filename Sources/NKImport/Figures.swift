@@ -49,6 +49,13 @@ public enum Figures {
     guard let cell else { return nil }
     var text = cell.text.trimmingSpaces
     if text.isEmpty || text == "-" || text == "–" { return nil }
+    // A numeric cell holds a binary double as its writer printed it (0.5529999999999999 for
+    // 55.3%); ten decimals, trailing zeros dropped, give back the figure typed (0.553).
+    if cell.isNumber, let value = Double(text), value.isFinite, value >= 0, value < 1e6 {
+      text = String(format: "%.10f", value)
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
     let hadPercent = text.hasSuffix("%")
     if hadPercent { text = String(text.dropLast()).trimmingSpaces }
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -68,8 +75,10 @@ public enum Figures {
     // Within half a unit of the last printed digit (and a hair for binary fractions).
     let halfUnit = 0.5 * pow(10, -Double(min(decimals, 12)))
     if abs(exact - percent) <= halfUnit + 1e-9 { return nil }
-    let shown = String(format: "%.\(min(max(decimals, 1), 6))f%%", exact)
+    let places = min(max(decimals, 1), 6)
+    let shown = String(format: "%.\(places)f%%", exact)
+    let printedText = hadPercent || !cell.isNumber ? cell.text : String(format: "%.\(places)f%%", percent)
     return
-      "female ÷ total = \(grouped(female)) ÷ \(grouped(total)) = \(shown), not \(cell.text) as printed"
+      "female ÷ total = \(grouped(female)) ÷ \(grouped(total)) = \(shown), not \(printedText) as printed"
   }
 }

@@ -78,10 +78,14 @@ enum TableLabels {
       }
     }
     let key = text.lowercased()
-    if labelHeadings.contains(key) || slashedParts(key).allSatisfy(labelHeadings.contains) {
+    let labelParts = slashedParts(key)
+    if !labelParts.isEmpty && labelParts.allSatisfy(labelHeadings.contains) {
       return .success(.label)
     }
-    if totalHeadings.contains(stripUnits(key)) { return .success(.total(provisional: provisional)) }
+    let totalParts = slashedParts(key).map(stripUnits)
+    if !totalParts.isEmpty && totalParts.allSatisfy(totalHeadings.contains) {
+      return .success(.total(provisional: provisional))
+    }
     guard let heading = periodHeading(text) else {
       return .failure(
         "is not a period (~'98, '02, ’17, 2005, '20.09, '20.9월, 2020.09) or the total column (합계/Total/合计)"
