@@ -91,6 +91,7 @@ struct TableReader {
     var periodColumns: [(column: Int, heading: String, period: Period, provisional: Bool)] = []
     var totalColumn: (column: Int, heading: String, provisional: Bool)?
     var previousEnd: YearMonth?
+    let problemsBeforeHeader = problems.count
     if lastColumn > labelColumn {
       for column in (labelColumn + 1)...lastColumn {
         let heading = header.text(column)
@@ -107,7 +108,7 @@ struct TableReader {
         case .failure(let reason):
           problems.append(
             TableProblem(
-              location: location(header, column), reason: "\(heading.debugDescription) \(reason)"))
+              location: location(header, column), reason: "\"\(heading)\" \(reason)"))
         case .success(.label):
           problems.append(
             TableProblem(location: location(header, column), reason: "a second label column"))
@@ -146,6 +147,9 @@ struct TableReader {
           location: location(header, labelColumn), reason: "the table has no period columns"))
     }
 
+    // Sums over the columns mean something only when every header was read.
+    let headersRead = problems.count == problemsBeforeHeader
+
     // Periods must not repeat or overlap.
     for (index, column) in periodColumns.enumerated() {
       for earlier in periodColumns[..<index] where earlier.period.overlaps(column.period) {
@@ -163,7 +167,7 @@ struct TableReader {
     }
     // The total column is a cumulative count only when the periods run without a gap from
     // an open start.
-    if totalColumn != nil, let first = periodColumns.first {
+    if totalColumn != nil, headersRead, let first = periodColumns.first {
       let ordered = periodColumns.sorted { $0.period.firstOrdinal < $1.period.firstOrdinal }
       if !ordered[0].period.isOpenStart {
         problems.append(
@@ -242,7 +246,7 @@ struct TableReader {
     }
     var cumulative: CumulativeTotal?
     if let totalColumn, let values = figuresByColumn[totalColumn.column] {
-      if sumsKnown {
+      if sumsKnown && headersRead {
         for (role, sum, value) in [
           (TableLabels.RowRole.male, sums.male, values.male), (.female, sums.female, values.female),
           (.total, sums.total, values.total),

@@ -241,3 +241,17 @@ func problems(of error: ImportError?) -> [String] {
   }
   return problems.map(\.description)
 }
+
+/// Every part of a zip archive, read with ZIPFoundation (test fixtures only).
+struct ZIPArchiveCopy {
+  var parts: [(String, [UInt8])] = []
+
+  init(path: String) throws {
+    let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    for entry in archive {
+      var bytes: [UInt8] = []
+      _ = try archive.extract(entry) { bytes += Array($0) }
+      parts.append((entry.path, bytes))
+    }
+  }
+}
