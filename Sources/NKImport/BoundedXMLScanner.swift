@@ -31,7 +31,11 @@ struct BoundedXMLScanner {
   private var open: [String] = []
   private var pendingEnd: String?
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    // Some writers start a part with a UTF-8 byte-order mark.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+  }
 
   /// The next event, or `nil` at the end of a well-formed document.
   mutating func next() throws(XMLScanError) -> XMLEvent? {

@@ -77,7 +77,8 @@ public enum Figures {
     if abs(exact - percent) <= halfUnit + 1e-9 { return nil }
     let places = min(max(decimals, 1), 6)
     let shown = String(format: "%.\(places)f%%", exact)
-    let printedText = hadPercent || !cell.isNumber ? cell.text : String(format: "%.\(places)f%%", percent)
+    let printedText =
+      hadPercent || !cell.isNumber ? cell.text : String(format: "%.\(places)f%%", percent)
     return
       "female ÷ total = \(grouped(female)) ÷ \(grouped(total)) = \(shown), not \(printedText) as printed"
   }

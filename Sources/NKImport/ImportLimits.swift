@@ -15,13 +15,15 @@ public struct ImportLimits: Hashable, Sendable {
   /// Rows and columns of the sheet or CSV considered; a table beyond them is refused.
   public var maxRows: Int
   public var maxColumns: Int
+  /// Non-blank cells kept in all.
+  public var maxCells: Int
   /// Sheets of a workbook searched for the table.
   public var maxSheets: Int
 
   public init(
     maxCSVBytes: Int = 4 << 20, maxWorkbookBytes: Int = 16 << 20, maxArchiveEntries: Int = 1_000,
     maxPartBytes: Int = 32 << 20, maxTotalPartBytes: Int = 64 << 20, maxRows: Int = 10_000,
-    maxColumns: Int = 1_000, maxSheets: Int = 64
+    maxColumns: Int = 1_000, maxCells: Int = 200_000, maxSheets: Int = 64
   ) {
     self.maxCSVBytes = maxCSVBytes
     self.maxWorkbookBytes = maxWorkbookBytes
@@ -30,6 +32,7 @@ public struct ImportLimits: Hashable, Sendable {
     self.maxTotalPartBytes = maxTotalPartBytes
     self.maxRows = maxRows
     self.maxColumns = maxColumns
+    self.maxCells = maxCells
     self.maxSheets = maxSheets
   }
 

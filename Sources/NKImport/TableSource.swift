@@ -50,6 +50,7 @@ public enum TableSource {
       throw .refused(path: "\(fileName):\(error.line)", reason: error.reason)
     }
     var rows: [SourceRow] = []
+    var cellCount = 0
     for record in records where !record.isBlank {
       guard rows.count < limits.maxRows else {
         throw .refused(path: fileName, reason: "more than \(limits.maxRows) rows")
@@ -61,6 +62,10 @@ public enum TableSource {
       var cells: [Int: SourceCell] = [:]
       for (index, field) in record.fields.enumerated() where !field.trimmingSpaces.isEmpty {
         cells[index] = SourceCell(text: field)
+      }
+      cellCount += cells.count
+      guard cellCount <= limits.maxCells else {
+        throw .refused(path: fileName, reason: "more than \(limits.maxCells) non-blank cells")
       }
       rows.append(SourceRow(number: record.line, cells: cells))
     }

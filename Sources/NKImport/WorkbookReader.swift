@@ -252,6 +252,7 @@ struct WorkbookReader {
     var capture: String?
     var inPhonetic = 0
     var failure: ImportError?
+    var cellCount = 0
     let limits = self.limits
     let fileName = self.fileName
     func refuse(_ reason: String) -> ImportError { .refused(path: fileName, reason: reason) }
@@ -309,7 +310,13 @@ struct WorkbookReader {
         default: cell = cellValue.map { SourceCell(text: $0) }
         }
         if let failure { throw failure }
-        if let cell, !cell.text.isEmpty { cells[cellColumn] = cell }
+        if let cell, !cell.text.isEmpty {
+          cellCount += 1
+          guard cellCount <= limits.maxCells else {
+            throw refuse("\(name) has more than \(limits.maxCells) cells")
+          }
+          cells[cellColumn] = cell
+        }
       case .start("v", _, let selfClosing): capture = selfClosing ? nil : "v"
       case .start("t", _, let selfClosing): capture = selfClosing ? nil : "t"
       case .start("rPh", _, let selfClosing): if !selfClosing { inPhonetic += 1 }

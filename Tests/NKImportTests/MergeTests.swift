@@ -39,7 +39,8 @@ struct MergeTests {
     #expect(arrivals[3] == "2002,510,632,1142,MOU table mou-2020-09.csv (column '02)")
     #expect(
       arrivals[21]
-        == "2020-01..2020-09,64,131,195,MOU table mou-2020-09.csv (column ’20.09 (잠정)): provisional")
+        == "2020-01..2020-09,64,131,195,MOU table mou-2020-09.csv (column ’20.09 (잠정)): provisional"
+    )
     #expect(arrivals.count == 23)  // header, 21 rows, and the final line end
     #expect(
       try lines(inputs, "checkpoints.csv") == [
@@ -56,17 +57,25 @@ struct MergeTests {
     let scratch = try Scratch()
     let inputs = try scratch.inputs()
     try importTable(inputs)
-    let before = try scratch.listing("Inputs").map { try Data(contentsOf: inputs.appendingPathComponent($0)) }
-    let modified = try FileManager.default.attributesOfItem(atPath: inputs.appendingPathComponent("arrivals.csv").path)[.modificationDate] as? Date
+    let before = try scratch.listing("Inputs").map {
+      try Data(contentsOf: inputs.appendingPathComponent($0))
+    }
+    let modified =
+      try FileManager.default.attributesOfItem(
+        atPath: inputs.appendingPathComponent("arrivals.csv").path)[.modificationDate] as? Date
     // The same figures from another form of the table (CP949) are the same table.
     let again = try importTable(inputs, table: Fixture.cp949.path)
     #expect(again.isUnchanged)
     #expect(again.changes.isEmpty)
     #expect(again.unchangedRows == 22)
-    let after = try scratch.listing("Inputs").map { try Data(contentsOf: inputs.appendingPathComponent($0)) }
+    let after = try scratch.listing("Inputs").map {
+      try Data(contentsOf: inputs.appendingPathComponent($0))
+    }
     #expect(before == after)
     #expect(scratch.listing("Inputs") == ["arrivals.csv", "checkpoints.csv"])
-    let modifiedAfter = try FileManager.default.attributesOfItem(atPath: inputs.appendingPathComponent("arrivals.csv").path)[.modificationDate] as? Date
+    let modifiedAfter =
+      try FileManager.default.attributesOfItem(
+        atPath: inputs.appendingPathComponent("arrivals.csv").path)[.modificationDate] as? Date
     #expect(modified == modifiedAfter)
   }
 
@@ -107,14 +116,16 @@ struct MergeTests {
       "period,male,female,total,note\r\n2001,1,2,3,kept\r\n2002,507,632,1139,MOU table of 2019\r\n2003,474,811,1285,hand-typed\r\n",
       to: "Inputs/arrivals.csv")
     let plan = try importTable(inputs)
-    #expect(plan.changes.map(\.change).contains("2002 revised from 1,139 to 1,142 (male 507 → 510)"))
+    #expect(
+      plan.changes.map(\.change).contains("2002 revised from 1,139 to 1,142 (male 507 → 510)"))
     let arrivals = try scratch.read("Inputs/arrivals.csv").components(separatedBy: "\r\n")
     // The row stays where it was, with the table's figures and note; the same 2003 keeps its
     // own note; CRLF line ends are kept.
     #expect(arrivals[0] == "period,male,female,total,note")
     #expect(arrivals.contains("2002,510,632,1142,MOU table mou-2020-09.csv (column '02)"))
     #expect(arrivals.contains("2003,474,811,1285,hand-typed"))
-    #expect(arrivals.firstIndex(of: "2001,1,2,3,kept")! < arrivals.firstIndex { $0.hasPrefix("2002,") }!)
+    #expect(
+      arrivals.firstIndex(of: "2001,1,2,3,kept")! < arrivals.firstIndex { $0.hasPrefix("2002,") }!)
     #expect(!plan.changes.map(\.change).contains { $0.hasPrefix("2003") })
     _ = arrivals
   }
@@ -124,7 +135,9 @@ struct MergeTests {
     let inputs = try scratch.inputs()
     try scratch.write("period,male,female,total\n2002,500,642,1142\n", to: "Inputs/arrivals.csv")
     let plan = try importTable(inputs)
-    #expect(plan.changes.map(\.change).contains("2002 revised: male 500 → 510, female 642 → 632 (total 1,142 unchanged)"))
+    #expect(
+      plan.changes.map(\.change).contains(
+        "2002 revised: male 500 → 510, female 642 → 632 (total 1,142 unchanged)"))
     // The file had no note column: it is added, blank for rows that were there.
     #expect(try lines(inputs, "arrivals.csv")[0] == "period,male,female,total,note")
   }
@@ -132,7 +145,8 @@ struct MergeTests {
   @Test func aNestedProvisionalRowStays() throws {
     let scratch = try Scratch()
     let inputs = try scratch.inputs()
-    let existing = "period,male,female,total,note\n2019-01..2019-06,,,555,\"press report, provisional\"\n"
+    let existing =
+      "period,male,female,total,note\n2019-01..2019-06,,,555,\"press report, provisional\"\n"
     try scratch.write(existing, to: "Inputs/arrivals.csv")
     let plan = try importTable(inputs)
     #expect(plan.changes.count == 22)
@@ -155,7 +169,8 @@ struct MergeTests {
     #expect(lines[0].hasPrefix("arrivals.csv would not validate after the import"))
     #expect(
       lines.contains(
-        "  arrivals.csv:21: total: the rows inside 2019 (line 22) add up to 1100, more than 1047 (\"1047\")"))
+        "  arrivals.csv:21: total: the rows inside 2019 (line 22) add up to 1100, more than 1047 (\"1047\")"
+      ))
     #expect(lines.contains("  line 21 is the table's column ’19 (mou-2020-09.csv:3:’19)"))
     #expect(lines.contains("  line 22 is line 2 of arrivals.csv"))
     #expect(try scratch.read("Inputs/arrivals.csv") == existing)
@@ -176,8 +191,11 @@ struct MergeTests {
     try importTable(inputs)
     let final = ministryCSV(headings: Published.headings.dropLast() + ["'20.09"])
     let plan = try importTable(inputs, table: try scratch.write(final, to: "mou-final.csv"))
-    #expect(plan.changes.map(\.change) == ["2020-01..2020-09 no longer provisional (195 unchanged)"])
-    #expect(try lines(inputs, "arrivals.csv")[21] == "2020-01..2020-09,64,131,195,MOU table mou-final.csv (column '20.09)")
+    #expect(
+      plan.changes.map(\.change) == ["2020-01..2020-09 no longer provisional (195 unchanged)"])
+    #expect(
+      try lines(inputs, "arrivals.csv")[21]
+        == "2020-01..2020-09,64,131,195,MOU table mou-final.csv (column '20.09)")
   }
 
   @Test func aRevisedCheckpointIsReplacedAndListed() throws {
@@ -187,7 +205,9 @@ struct MergeTests {
       "\u{FEFF}date,residents,source,measure\n2020-09-30,33700,old table,cumulative_arrivals\n2020-09-30,33650,MOU residents,\n",
       to: "Inputs/checkpoints.csv")
     let plan = try importTable(inputs)
-    #expect(plan.changes.map(\.change).contains("checkpoint 2020-09-30 (cumulative arrivals) revised from 33,700 to 33,718"))
+    #expect(
+      plan.changes.map(\.change).contains(
+        "checkpoint 2020-09-30 (cumulative arrivals) revised from 33,700 to 33,718"))
     let bytes = Array(try Data(contentsOf: inputs.appendingPathComponent("checkpoints.csv")))
     #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))  // the BOM is kept
     let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)

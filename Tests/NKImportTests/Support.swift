@@ -209,7 +209,8 @@ func sheetXML(rows: [[String]]) -> String {
   for (index, row) in rows.enumerated() {
     xml += "<row r=\"\(index + 1)\">"
     for (column, text) in row.enumerated() {
-      xml += "<c r=\"\(columnLetter(column))\(index + 1)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
+      xml +=
+        "<c r=\"\(columnLetter(column))\(index + 1)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
     }
     xml += "</row>"
   }
@@ -219,11 +220,14 @@ func sheetXML(rows: [[String]]) -> String {
 func columnLetter(_ column: Int) -> String {
   column < 26
     ? String(UnicodeScalar(UInt8(65 + column)))
-    : String(UnicodeScalar(UInt8(64 + column / 26))) + String(UnicodeScalar(UInt8(65 + column % 26)))
+    : String(UnicodeScalar(UInt8(64 + column / 26)))
+      + String(UnicodeScalar(UInt8(65 + column % 26)))
 }
 
 /// The error `body` throws, recording an issue when it throws none.
-func importError(_ body: () throws(ImportError) -> Void, sourceLocation: SourceLocation = #_sourceLocation)
+func importError(
+  _ body: () throws(ImportError) -> Void, sourceLocation: SourceLocation = #_sourceLocation
+)
   -> ImportError?
 {
   do {

@@ -8,7 +8,8 @@ struct TableProblemTests {
   func problemsReading(_ text: String, name: String = "mou.csv") throws -> [String] {
     let scratch = try Scratch()
     let path = try scratch.write(text, to: name)
-    return problems(of: importError { () throws(ImportError) in _ = try TableSource.read(path: path) })
+    return problems(
+      of: importError { () throws(ImportError) in _ = try TableSource.read(path: path) })
   }
 
   @Test func maleAndFemaleMustAddUpToTheTotal() throws {
@@ -17,7 +18,8 @@ struct TableProblemTests {
     // Line 6 is the total row (a title and a unit row come first); the column is named by
     // its header text. The 합계 column then no longer adds up for males either.
     #expect(found.contains("mou.csv:6:'02: male + female = 511 + 632 = 1,143, not 1,142"))
-    #expect(found.contains("mou.csv:4:합계: the period columns add up to 9,428, not 9,427 (Male (남))"))
+    #expect(
+      found.contains("mou.csv:4:합계: the period columns add up to 9,428, not 9,427 (Male (남))"))
     #expect(found.count == 2)
   }
 
@@ -27,8 +29,10 @@ struct TableProblemTests {
       setCell(&rows, row: 2, heading: "합계", to: "24,292")
     }
     let found = try problemsReading(text)
-    #expect(found.contains("mou.csv:5:합계: the period columns add up to 24,291, not 24,292 (Female (여))"))
-    #expect(found.contains("mou.csv:6:합계: the period columns add up to 33,718, not 33,719 (Total (합계))"))
+    #expect(
+      found.contains("mou.csv:5:합계: the period columns add up to 24,291, not 24,292 (Female (여))"))
+    #expect(
+      found.contains("mou.csv:6:합계: the period columns add up to 33,718, not 33,719 (Total (합계))"))
     #expect(found.count == 2)
   }
 
@@ -45,7 +49,10 @@ struct TableProblemTests {
       setCell(&rows, row: 4, heading: "'02", to: "55.34%")
       setCell(&rows, row: 4, heading: "'03", to: "63.12%")
     }
-    #expect(try problemsReading(finer) == ["mou.csv:7:'03: female ÷ total = 811 ÷ 1,285 = 63.11%, not 63.12% as printed"])
+    #expect(
+      try problemsReading(finer) == [
+        "mou.csv:7:'03: female ÷ total = 811 ÷ 1,285 = 63.11%, not 63.12% as printed"
+      ])
   }
 
   @Test func everyHeaderCellMustParse() throws {
@@ -71,7 +78,8 @@ struct TableProblemTests {
     let found = try problemsReading(text)
     #expect(
       found.contains(
-        "mou.csv:3:’20.09 (잠정): ’20.09 (잠정) (2020-01..2020-09) overlaps 2020 (2020) at mou.csv:3:2020"))
+        "mou.csv:3:’20.09 (잠정): ’20.09 (잠정) (2020-01..2020-09) overlaps 2020 (2020) at mou.csv:3:2020"
+      ))
     #expect(found.contains { $0.contains("no column covers 2019") })
   }
 
@@ -95,7 +103,10 @@ struct TableProblemTests {
         "mou.csv: no table found: no cell reads 구분, Category or 类别 (the header's label cell)"
       ])
     let noFemale = ministryCSV(labels: ["남(명)", "여자 수", "합계(명)", "여성비율"])
-    #expect(try problemsReading(noFemale) == ["mou.csv:3:구분: the table has no Female (여) row under its header"])
+    #expect(
+      try problemsReading(noFemale) == [
+        "mou.csv:3:구분: the table has no Female (여) row under its header"
+      ])
   }
 
   @Test func workbookProblemsAreLocatedAsSheetCells() throws {
@@ -108,8 +119,10 @@ struct TableProblemTests {
     for (name, bytes) in archive.parts {
       if name == "xl/worksheets/sheet2.xml" {
         let xml = String(decoding: bytes, as: UTF8.self).replacingOccurrences(
-          of: "<c r=\"E6\" s=\"0\"><v>1142</v></c>", with: "<c r=\"E6\"><v>1143</v></c>")
-          .replacingOccurrences(of: "<c r=\"E6\"><v>1142</v></c>", with: "<c r=\"E6\"><v>1143</v></c>")
+          of: "<c r=\"E6\" s=\"0\"><v>1142</v></c>", with: "<c r=\"E6\"><v>1143</v></c>"
+        )
+        .replacingOccurrences(
+          of: "<c r=\"E6\"><v>1142</v></c>", with: "<c r=\"E6\"><v>1143</v></c>")
         #expect(xml.contains("<v>1143</v>"))
         parts.append((name, Array(xml.utf8)))
       } else {
@@ -118,9 +131,13 @@ struct TableProblemTests {
     }
     let broken = scratch.path("broken.xlsx")
     try writeArchive(parts, to: broken)
-    let found = problems(of: importError { () throws(ImportError) in _ = try TableSource.read(path: broken) })
+    let found = problems(
+      of: importError { () throws(ImportError) in _ = try TableSource.read(path: broken) })
     #expect(found.contains("broken.xlsx:Arrivals!E6: male + female = 510 + 632 = 1,142, not 1,143"))
-    #expect(found.contains { $0.hasPrefix("broken.xlsx:Arrivals!X6: the period columns add up to 33,719") })
+    #expect(
+      found.contains {
+        $0.hasPrefix("broken.xlsx:Arrivals!X6: the period columns add up to 33,719")
+      })
     // 632 ÷ 1,143 is still 55.3%: the ratio row agrees.
     #expect(found.count == 2)
   }

@@ -6,13 +6,18 @@ import Testing
 /// The Ministry's table in each form it reaches analysts: every column, figure for figure.
 @Suite("Reading the Ministry's table")
 struct TableReadingTests {
-  static func expectPublished(_ table: MinistryTable, sourceLocation: SourceLocation = #_sourceLocation) {
+  static func expectPublished(
+    _ table: MinistryTable, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     #expect(table.columns.count == 21, sourceLocation: sourceLocation)
-    #expect(table.columns.map(\.period.description) == Published.periods, sourceLocation: sourceLocation)
+    #expect(
+      table.columns.map(\.period.description) == Published.periods, sourceLocation: sourceLocation)
     #expect(table.columns.map(\.male) == Published.male, sourceLocation: sourceLocation)
     #expect(table.columns.map(\.female) == Published.female, sourceLocation: sourceLocation)
     #expect(table.columns.map(\.total) == Published.total, sourceLocation: sourceLocation)
-    #expect(table.columns.map(\.isProvisional) == Array(repeating: false, count: 20) + [true], sourceLocation: sourceLocation)
+    #expect(
+      table.columns.map(\.isProvisional) == Array(repeating: false, count: 20) + [true],
+      sourceLocation: sourceLocation)
     let cumulative = table.cumulative
     #expect(cumulative?.through == YearMonth(year: 2020, month: 9), sourceLocation: sourceLocation)
     #expect(cumulative?.male == 9427, sourceLocation: sourceLocation)
@@ -81,7 +86,8 @@ struct TableReadingTests {
       totalHeading: "합계 / Total",
       labels: ["남(명) / Male", "여(명) / Female", "합계(명) / Total", "여성비율 / Female ratio"]
     ) { rows in rows[0][0] = "구분 / Category" }
-    Self.expectPublished(try TableSource.read(path: try scratch.write(bilingual, to: "ko-en.csv")).table)
+    Self.expectPublished(
+      try TableSource.read(path: try scratch.write(bilingual, to: "ko-en.csv")).table)
   }
 
   @Test func rowsInAnyOrderAndTheRatioRowOptional() throws {
@@ -92,13 +98,16 @@ struct TableReadingTests {
     Self.expectPublished(try TableSource.read(path: try scratch.write(text, to: "order.csv")).table)
   }
 
-  @Test(arguments: [
-    ("~'98", nil, "..1998"), ("'02", "2001", "2002"), ("’17", nil, "2017"), ("‘17", nil, "2017"),
-    ("2005", nil, "2005"), ("'20.09", nil, "2020-01..2020-09"), ("'20.9월", nil, "2020-01..2020-09"),
-    ("2020.09", nil, "2020-01..2020-09"), ("’20.09 (잠정)", nil, "2020-01..2020-09"),
-    ("~'01", "1998", "1999..2001"), ("~'01", "1999", "2000..2001"), ("~2020.06", "2019", "2020-01..2020-06"),
-    ("'49", nil, "2049"), ("'50", nil, "1950"), ("'20.01", nil, "2020-01"),
-  ] as [(String, String?, String)])
+  @Test(
+    arguments: [
+      ("~'98", nil, "..1998"), ("'02", "2001", "2002"), ("’17", nil, "2017"), ("‘17", nil, "2017"),
+      ("2005", nil, "2005"), ("'20.09", nil, "2020-01..2020-09"),
+      ("'20.9월", nil, "2020-01..2020-09"),
+      ("2020.09", nil, "2020-01..2020-09"), ("’20.09 (잠정)", nil, "2020-01..2020-09"),
+      ("~'01", "1998", "1999..2001"), ("~'01", "1999", "2000..2001"),
+      ("~2020.06", "2019", "2020-01..2020-06"),
+      ("'49", nil, "2049"), ("'50", nil, "1950"), ("'20.01", nil, "2020-01"),
+    ] as [(String, String?, String)])
   func headerForms(heading: String, previousYear: String?, expected: String) throws {
     let scratch = try Scratch()
     var headings = [heading]

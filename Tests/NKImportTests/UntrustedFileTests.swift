@@ -8,14 +8,19 @@ import Testing
 struct UntrustedFileTests {
   static let bomb = Fixture.directory.appendingPathComponent("zip-bomb.xlsx")
 
-  func refusal(_ path: String, limits: ImportLimits = .standard, sourceLocation: SourceLocation = #_sourceLocation)
+  func refusal(
+    _ path: String, limits: ImportLimits = .standard,
+    sourceLocation: SourceLocation = #_sourceLocation
+  )
     -> String
   {
-    let error = importError({ () throws(ImportError) in
-      _ = try TableSource.read(path: path, limits: limits)
-    }, sourceLocation: sourceLocation)
+    let error = importError(
+      { () throws(ImportError) in
+        _ = try TableSource.read(path: path, limits: limits)
+      }, sourceLocation: sourceLocation)
     guard case .refused(let file, let reason) = error else {
-      Issue.record("expected a refusal, got \(String(describing: error))", sourceLocation: sourceLocation)
+      Issue.record(
+        "expected a refusal, got \(String(describing: error))", sourceLocation: sourceLocation)
       return ""
     }
     return "\(file): \(reason)"
@@ -61,7 +66,8 @@ struct UntrustedFileTests {
     let path = scratch.path("mou.xlsx")
     try ministryWorkbook(at: path)
     let limits = ImportLimits(maxTotalPartBytes: 2_000)
-    #expect(refusal(path, limits: limits).contains("at most 33554432 bytes per part and 2000 in all"))
+    #expect(
+      refusal(path, limits: limits).contains("at most 33554432 bytes per part and 2000 in all"))
   }
 
   @Test func tooManyEntriesAreRefused() throws {
@@ -93,7 +99,10 @@ struct UntrustedFileTests {
     let path = scratch.path("dtd.xlsx")
     try writeArchive(minimalWorkbook(sheetXML: sheet), to: path)
     let message = refusal(path)
-    #expect(message.hasPrefix("dtd.xlsx: xl/worksheets/sheet1.xml: a DTD or entity declaration is not allowed in a workbook part"))
+    #expect(
+      message.hasPrefix(
+        "dtd.xlsx: xl/worksheets/sheet1.xml: a DTD or entity declaration is not allowed in a workbook part"
+      ))
   }
 
   @Test func anEntityThatIsNotPredefinedIsRefused() throws {
@@ -101,15 +110,20 @@ struct UntrustedFileTests {
     let path = scratch.path("entity.xlsx")
     let strings = "<sst><si><t>&xxe;</t></si></sst>"
     try writeArchive(
-      minimalWorkbook(sheetXML: sheetXML(rows: [["Category"]]), sharedStringsXML: strings), to: path)
-    #expect(refusal(path).hasPrefix("entity.xlsx: xl/sharedStrings.xml: undefined entity &xxe; (only &lt; &gt; &amp; &quot; &apos; and &#…; are read)"))
+      minimalWorkbook(sheetXML: sheetXML(rows: [["Category"]]), sharedStringsXML: strings), to: path
+    )
+    #expect(
+      refusal(path).hasPrefix(
+        "entity.xlsx: xl/sharedStrings.xml: undefined entity &xxe; (only &lt; &gt; &amp; &quot; &apos; and &#…; are read)"
+      ))
   }
 
   @Test func predefinedAndNumericReferencesAreRead() throws {
     let scratch = try Scratch()
     let path = scratch.path("refs.xlsx")
     // "Category" spelled with character references, in a shared string.
-    let strings = "<sst><si><t>&#67;ate&#x67;ory</t></si><si><r><t>Ma</t></r><r><t>le</t></r><rPh><t>x</t></rPh></si></sst>"
+    let strings =
+      "<sst><si><t>&#67;ate&#x67;ory</t></si><si><r><t>Ma</t></r><r><t>le</t></r><rPh><t>x</t></rPh></si></sst>"
     let sheet = """
       <worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>&apos;02</t></is></c></row>\
       <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>510</v></c></row>\
@@ -127,14 +141,19 @@ struct UntrustedFileTests {
     let scratch = try Scratch()
     let path = scratch.path("traversal.xlsx")
     try writeArchive(minimalWorkbook(sheetXML: "<worksheet/>", sheetTarget: target), to: path)
-    #expect(refusal(path) == "traversal.xlsx: the part name \(target.debugDescription) leaves the archive")
+    #expect(
+      refusal(path) == "traversal.xlsx: the part name \(target.debugDescription) leaves the archive"
+    )
   }
 
   @Test func anAbsolutePartNameIsLookedUpInsideTheArchiveOnly() throws {
     let scratch = try Scratch()
     let path = scratch.path("absolute.xlsx")
-    try writeArchive(minimalWorkbook(sheetXML: "<worksheet/>", sheetTarget: "/etc/passwd"), to: path)
-    #expect(refusal(path) == "absolute.xlsx: the archive has no part etc/passwd, which the workbook names")
+    try writeArchive(
+      minimalWorkbook(sheetXML: "<worksheet/>", sheetTarget: "/etc/passwd"), to: path)
+    #expect(
+      refusal(path) == "absolute.xlsx: the archive has no part etc/passwd, which the workbook names"
+    )
   }
 
   @Test func anArchiveEntryOutsideTheArchiveIsRefused() throws {
@@ -143,7 +162,9 @@ struct UntrustedFileTests {
     try writeArchive(
       minimalWorkbook(sheetXML: "<worksheet/>") + [("../../evil.sh", Array("#!/bin/sh".utf8))],
       to: path)
-    #expect(refusal(path) == "slip.xlsx: the archive holds an entry named \"../../evil.sh\", outside the archive")
+    #expect(
+      refusal(path)
+        == "slip.xlsx: the archive holds an entry named \"../../evil.sh\", outside the archive")
   }
 
   @Test func anExternalTargetIsRefused() throws {
@@ -153,18 +174,28 @@ struct UntrustedFileTests {
     parts[2].1 = Array(
       String(decoding: parts[2].1, as: UTF8.self).replacingOccurrences(
         of: "Target=\"worksheets/sheet1.xml\"",
-        with: "Target=\"http://example.org/sheet.xml\" TargetMode=\"External\"").utf8)
+        with: "Target=\"http://example.org/sheet.xml\" TargetMode=\"External\""
+      ).utf8)
     try writeArchive(parts, to: path)
-    #expect(refusal(path) == "external.xlsx: the workbook points outside the archive (\"http://example.org/sheet.xml\")")
+    #expect(
+      refusal(path)
+        == "external.xlsx: the workbook points outside the archive (\"http://example.org/sheet.xml\")"
+    )
   }
 
   @Test func rowsAndColumnsAreBounded() throws {
     let scratch = try Scratch()
     let workbook = scratch.path("mou.xlsx")
     try ministryWorkbook(at: workbook)
-    #expect(refusal(workbook, limits: ImportLimits(maxRows: 4)) == "mou.xlsx: Arrivals has more than 4 rows with cells")
-    #expect(refusal(workbook, limits: ImportLimits(maxColumns: 10)) == "mou.xlsx: Arrivals has cells beyond column 10")
-    #expect(refusal(Fixture.utf8.path, limits: ImportLimits(maxColumns: 10)) == "mou-2020-09.csv:1: more than 10 columns")
+    #expect(
+      refusal(workbook, limits: ImportLimits(maxRows: 4))
+        == "mou.xlsx: Arrivals has more than 4 rows with cells")
+    #expect(
+      refusal(workbook, limits: ImportLimits(maxColumns: 10))
+        == "mou.xlsx: Arrivals has cells beyond column 10")
+    #expect(
+      refusal(Fixture.utf8.path, limits: ImportLimits(maxColumns: 10))
+        == "mou-2020-09.csv:1: more than 10 columns")
   }
 
   @Test func anOversizeCSVIsRefusedUnread() throws {
@@ -176,15 +207,45 @@ struct UntrustedFileTests {
     let path = try scratch.write(text, to: "huge.csv")
     #expect(
       refusal(path)
-        == "huge.csv: the file is larger than 4194304 bytes, far more than the Ministry's table; nothing was read")
+        == "huge.csv: the file is larger than 4194304 bytes, far more than the Ministry's table; nothing was read"
+    )
   }
 
   @Test func aFileInNoKnownEncodingIsRefused() throws {
     let scratch = try Scratch()
     // 0xFF is not a lead byte in UTF-8 or CP949.
     let path = try scratch.write(Array("구분,'02\n".utf8) + [0xFF, 0xFF, 0x0A], to: "bad.csv")
-    #expect(refusal(path) == "bad.csv: the file is neither UTF-8 nor CP949/EUC-KR: 0xFF at line 2 cannot be read in either")
+    #expect(
+      refusal(path)
+        == "bad.csv: the file is neither UTF-8 nor CP949/EUC-KR: 0xFF at line 2 cannot be read in either"
+    )
     let utf16 = try scratch.write([0xFF, 0xFE, 0x41, 0x00], to: "utf16.csv")
     #expect(refusal(utf16).hasPrefix("utf16.csv: the file is UTF-16 text"))
+  }
+}
+
+extension UntrustedFileTests {
+  @Test func cellsAreBoundedInAll() throws {
+    let scratch = try Scratch()
+    let workbook = scratch.path("mou.xlsx")
+    try ministryWorkbook(at: workbook)
+    #expect(
+      refusal(workbook, limits: ImportLimits(maxCells: 50))
+        == "mou.xlsx: Arrivals has more than 50 cells")
+    #expect(
+      refusal(Fixture.utf8.path, limits: ImportLimits(maxCells: 50))
+        == "mou-2020-09.csv: more than 50 non-blank cells")
+  }
+
+  @Test func aPartMayStartWithAByteOrderMark() throws {
+    let scratch = try Scratch()
+    let path = scratch.path("bom.xlsx")
+    var parts = minimalWorkbook(
+      sheetXML: sheetXML(rows: [
+        ["Category", "'02"], ["Male", "1"], ["Female", "2"], ["Total", "3"],
+      ]))
+    parts[3].1 = [0xEF, 0xBB, 0xBF] + parts[3].1
+    try writeArchive(parts, to: path)
+    #expect(try TableSource.read(path: path).table.columns.map(\.total) == [3])
   }
 }
