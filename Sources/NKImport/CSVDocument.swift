@@ -33,7 +33,17 @@ struct CSVDocument {
     lineEnd = terminator.isEmpty ? [0x0A] : terminator
   }
 
-  static let empty = try! CSVDocument(bytes: [])
+  /// A file that does not exist yet.
+  static let empty = CSVDocument()
+
+  private init() {
+    hasBOM = false
+    bytes = []
+    records = []
+    headerIndex = nil
+    columns = []
+    lineEnd = [0x0A]
+  }
 
   func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
 
