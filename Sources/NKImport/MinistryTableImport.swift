@@ -45,19 +45,20 @@ public struct MinistryTableImport: Sendable {
     let (table, format) = try TableSource.read(path: tablePath, limits: limits)
 
     let arrivals = try ArrivalsMerge.merge(table, into: try existing(ArrivalsMerge.name))
-    try validate(arrivals)
-    var files = [arrivals.file]
+    var merges = [arrivals]
     var changes = arrivals.changes.map { (ArrivalsMerge.name, $0) }
     var unchanged = arrivals.unchanged
     if let total = table.cumulative {
-      // TODO(figures branch): once NKInputs reads the `measure` column of checkpoints.csv,
-      // validate the merged checkpoints.csv with the loader too, as arrivals.csv is.
       let checkpoints = try CheckpointsMerge.merge(
         total, fileName: table.fileName, into: try existing(CheckpointsMerge.name))
-      files.append(checkpoints.file)
+      merges.append(checkpoints)
       changes += checkpoints.changes.map { (CheckpointsMerge.name, $0) }
       unchanged += checkpoints.unchanged
     }
+    // Both merged files are read together by the report's own loader: a checkpoint is only
+    // valid beside the arrivals it reconciles.
+    try validate(merges)
+    let files = merges.map(\.file)
     return ImportPlan(
       table: table, format: format, files: files, changes: changes, unchangedRows: unchanged)
   }
@@ -97,34 +98,43 @@ public struct MinistryTableImport: Sendable {
     return Array(data)
   }
 
-  /// The merged arrivals.csv, read by the report's own loader from a scratch folder.
-  private func validate(_ merge: MergeResult) throws(ImportError) {
+  /// The merged files, read by the report's own loader from a scratch folder (with the other
+  /// input files of the folder, which the import leaves as they are).
+  private func validate(_ merges: [MergeResult]) throws(ImportError) {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "nkreport-import-\(getpid())-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: scratch) }
     let problems: [InputProblem]
     do {
       try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-      try Data(merge.file.bytes).write(to: scratch.appendingPathComponent(merge.file.name))
+      for merge in merges {
+        try Data(merge.file.bytes).write(to: scratch.appendingPathComponent(merge.file.name))
+      }
+      let names = Set(merges.map(\.file.name))
       problems = try InputLoader(directory: scratch).load().problems.filter {
-        $0.file == merge.file.name
+        names.contains($0.file)
       }
     } catch {
-      throw .cannotWrite(path: scratch.path, reason: "cannot check the merged file: \(error)")
+      throw .cannotWrite(path: scratch.path, reason: "cannot check the merged files: \(error)")
     }
     guard !problems.isEmpty else { return }
-    var lines = [
-      "\(merge.file.name) would not validate after the import, so nothing was written (line numbers are those of the merged file):"
-    ]
-    lines += problems.map { "  \($0)" }
-    var mentioned = Set(problems.map(\.line))
-    for problem in problems {
-      for token in problem.reason.split(whereSeparator: { !$0.isNumber }) {
-        if let number = Int(token) { mentioned.insert(number) }
+    var lines: [String] = []
+    for merge in merges {
+      let own = problems.filter { $0.file == merge.file.name }
+      guard !own.isEmpty else { continue }
+      lines.append(
+        "\(merge.file.name) would not validate after the import, so nothing was written (line numbers are those of the merged file):"
+      )
+      lines += own.map { "  \($0)" }
+      var mentioned = Set(own.map(\.line))
+      for problem in own {
+        for token in problem.reason.split(whereSeparator: { !$0.isNumber }) {
+          if let number = Int(token) { mentioned.insert(number) }
+        }
       }
-    }
-    for line in mentioned.sorted() {
-      if let origin = merge.lineOrigins[line] { lines.append("  line \(line) is \(origin)") }
+      for line in mentioned.sorted() {
+        if let origin = merge.lineOrigins[line] { lines.append("  line \(line) is \(origin)") }
+      }
     }
     throw .mergeConflicts(lines)
   }

@@ -8,9 +8,7 @@ struct ImportCommandTests {
   static let table = fixtures.appendingPathComponent("mou-2020-09.csv").path
   static let cp949Table = fixtures.appendingPathComponent("mou-2020-09-cp949.csv").path
 
-  // TODO(figures branch): enable once checkpoints.csv's `measure` column (cumulative_arrivals)
-  // is read and reconciled by the report; on this branch the loader rejects the column.
-  @Test(.disabled("needs checkpoint measure column from figures branch"))
+  @Test
   func importedIntoAnEmptyFolderTheReportGivesTheMinistrysFigures() throws {
     let scratch = try Scratch()
     try FileManager.default.createDirectory(
