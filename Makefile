@@ -59,17 +59,20 @@ format:
 
 # nkreport.1 from the command definitions (swift-argument-parser's generate-manual plugin).
 man: $(MANPAGE)
-$(MANPAGE): release
+# The plugin builds every product first: in debug, which `make test` has already built.
+$(MANPAGE): $(wildcard Sources/nkreport/*.swift) | deps
+	mkdir -p .build/man
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual \
-	  --multi-page=false --output-directory .build/man --authors "nkreport maintainers"
+	  --configuration debug --output-directory .build/man --authors "nkreport maintainers"
 	@test -s $(MANPAGE) || { echo "make: generate-manual wrote no $(MANPAGE)"; exit 1; }
 
 # Units get the install paths substituted; the example config never replaces an existing one.
-install: release man
+# The man page first: the plugin's build can leave SwiftPM thinking the release build stale.
+install: man release
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
 	  $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
 	  $(DESTDIR)$(SYSCONFDIR)/nkreport
-	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/nkreport
+	install -m 0755 -s $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/nkreport
 	for unit in $(UNITS); do \
 	  source=deploy/$$unit; [ -e $$source ] || source=deploy/$$unit.in; \
 	  sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
@@ -93,7 +96,7 @@ uninstall:
 
 # The installed job on a plain Debian 12 under a real systemd and Postfix (see
 # deploy/field-test/run.sh); run as root. Needs debootstrap and systemd-nspawn (installed here).
-field-test: release man
+field-test: man release
 	deploy/field-test/run.sh
 
 clean:
