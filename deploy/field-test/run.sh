@@ -321,3 +321,17 @@ ct journalctl -t nkreport -o cat --no-pager | grep -q 'nkreport.service failed' 
   fail "the failure unit did not run"
 [ "$(messages)" = 3 ] || fail "a failed run sent mail"
 pass "bad input fails the service (exit 65), the error names the file and line at priority err, and the failure unit ran"
+
+# --- 6. make uninstall takes the program away and leaves the settings and data ------------------
+ct systemctl disable --now nkreport.timer 2>&1 | evidence
+make -s -C "$repo" uninstall DESTDIR="$root" PREFIX=/usr/local >/dev/null
+ct systemctl daemon-reload
+for gone in /usr/local/bin/nkreport /usr/local/share/man/man1/nkreport.1 \
+  /lib/systemd/system/nkreport.service /lib/systemd/system/nkreport-send.service \
+  /lib/systemd/system/nkreport.timer /usr/lib/sysusers.d/nkreport.conf; do
+  if [ -e "$root$gone" ]; then fail "make uninstall left $gone"; fi
+done
+[ -e "$root/etc/nkreport/nkreport.toml" ] && [ -d "$root$reports/$period" ] ||
+  fail "make uninstall removed the settings or the reports"
+{ ct systemctl list-unit-files 'nkreport*' --no-pager || true; } | evidence
+pass "make uninstall removed the program and its units, kept /etc/nkreport and the reports"
