@@ -322,7 +322,31 @@ ct journalctl -t nkreport -o cat --no-pager | grep -q 'nkreport.service failed' 
 [ "$(messages)" = 3 ] || fail "a failed run sent mail"
 pass "bad input fails the service (exit 65), the error names the file and line at priority err, and the failure unit ran"
 
-# --- 6. make uninstall takes the program away and leaves the settings and data ------------------
+# --- 6. systemctl stop in mid-run: SIGTERM is logged, the staging folder goes, exit 143 ---------
+say "a 400,000-row aid ledger, and systemctl stop while the report is being written"
+cp "$work/arrivals.orig" "$root/var/lib/nkreport/Inputs/arrivals.csv"
+{
+  cat "$repo/Inputs/aid.csv"
+  seq 400000 | sed 's/.*/BULK-&,2017-06-26,Eugene Bell Foundation,civic,tuberculosis drugs,bulk row,1000000,KRW,delivered,2017-06-26/'
+} >"$root/var/lib/nkreport/Inputs/aid.csv"
+ct systemctl start --no-block nkreport.service
+staged=
+for _ in $(seq 600); do
+  staged=$(ls -a "$root$reports" | grep '^\.staging-' || true)
+  [ -n "$staged" ] && break
+  sleep 0.1
+done
+[ -n "$staged" ] || fail "the long run never staged a report"
+ct systemctl stop nkreport.service
+settle
+ct systemctl show -p Result -p ExecMainStatus nkreport.service | evidence
+ct journalctl -u nkreport.service -o cat --no-pager | grep -i 'sigterm' | tail -1 | evidence
+[ "$(ct systemctl show -P ExecMainStatus nkreport.service)" = 143 ] || fail "a stopped run did not exit 143"
+ct journalctl -u nkreport.service -o cat --no-pager | grep -q 'stopped by SIGTERM' || fail "SIGTERM not logged"
+if ls -a "$root$reports" | grep -q '^\.staging-'; then fail "the staging folder $staged was left behind"; fi
+pass "systemctl stop mid-run: logged, $staged removed, exit 143"
+
+# --- 7. make uninstall takes the program away and leaves the settings and data ------------------
 ct systemctl disable --now nkreport.timer 2>&1 | evidence
 make -s -C "$repo" uninstall DESTDIR="$root" PREFIX=/usr/local >/dev/null
 ct systemctl daemon-reload
