@@ -7,9 +7,26 @@ INPUTS  ?= Inputs
 REPORTS ?= Reports
 PERIOD  ?=
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Release builds link the Swift runtime and Foundation statically, so the installed binary runs
+# on a server with no Swift toolchain (only libxlsxwriter4 from the distribution).
+RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = .build/release/nkreport
 
-.PHONY: all deps build release run test bench format clean
+# `make install PREFIX=/usr/local DESTDIR=`: where things go.
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+DOCDIR      ?= $(PREFIX)/share/doc/nkreport
+SYSCONFDIR  ?= /etc
+SYSTEMD_VAR  = $(shell pkg-config --variable=$(1) systemd 2>/dev/null)
+UNITDIR     ?= $(or $(call SYSTEMD_VAR,systemdsystemunitdir),/lib/systemd/system)
+SYSUSERSDIR ?= $(or $(call SYSTEMD_VAR,sysusersdir),/usr/lib/sysusers.d)
+TMPFILESDIR ?= $(or $(call SYSTEMD_VAR,tmpfilesdir),/usr/lib/tmpfiles.d)
+MANPAGE      = .build/man/nkreport.1
+UNITS        = nkreport.service nkreport-send.service nkreport.timer nkreport-failure@.service
+
+.PHONY: all deps build release run test bench format clean man install uninstall field-test
 
 all: build
 
@@ -24,7 +41,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product nkreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product nkreport
 
 run: release
 	$(RELEASE_BIN) run --inputs $(INPUTS) --reports $(REPORTS) $(if $(PERIOD),--period $(PERIOD))
@@ -33,12 +50,54 @@ test: deps
 	$(SWIFT) test
 
 bench: deps
-	$(SWIFT) build -c release --product nkreport
-	$(SWIFT) build -c release --product nkbench
+	$(SWIFT) build $(RELEASE_FLAGS) --product nkreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product nkbench
 	.build/release/nkbench --nkreport $(RELEASE_BIN)
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+# nkreport.1 from the command definitions (swift-argument-parser's generate-manual plugin).
+man: $(MANPAGE)
+# The plugin builds every product first: in debug, which `make test` has already built.
+$(MANPAGE): $(wildcard Sources/nkreport/*.swift) | deps
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual \
+	  --configuration debug --output-directory .build/man --authors "nkreport maintainers"
+	@test -s $(MANPAGE) || { echo "make: generate-manual wrote no $(MANPAGE)"; exit 1; }
+
+# Units get the install paths substituted; the example config never replaces an existing one.
+# The man page first: the plugin's build can leave SwiftPM thinking the release build stale.
+install: man release
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	  $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(SYSCONFDIR)/nkreport
+	install -m 0755 -s $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/nkreport
+	for unit in $(UNITS); do \
+	  source=deploy/$$unit; [ -e $$source ] || source=deploy/$$unit.in; \
+	  sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+	    -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' $$source >$(DESTDIR)$(UNITDIR)/$$unit; \
+	  chmod 0644 $(DESTDIR)$(UNITDIR)/$$unit; \
+	done
+	install -m 0644 deploy/sysusers.d/nkreport.conf $(DESTDIR)$(SYSUSERSDIR)/nkreport.conf
+	install -m 0644 deploy/tmpfiles.d/nkreport.conf $(DESTDIR)$(TMPFILESDIR)/nkreport.conf
+	install -m 0644 $(MANPAGE) $(DESTDIR)$(MANDIR)/man1/nkreport.1
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 0644 deploy/nkreport.toml $(DESTDIR)$(DOCDIR)/nkreport.toml.example
+	[ -e $(DESTDIR)$(SYSCONFDIR)/nkreport/nkreport.toml ] || \
+	  install -m 0644 deploy/nkreport.toml $(DESTDIR)$(SYSCONFDIR)/nkreport/nkreport.toml
+
+# Leaves the settings (/etc/nkreport) and the data (/var/lib/nkreport) in place.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nkreport $(DESTDIR)$(MANDIR)/man1/nkreport.1
+	for unit in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$unit; done
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/nkreport.conf $(DESTDIR)$(TMPFILESDIR)/nkreport.conf
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+# The installed job on a plain Debian 12 under a real systemd and Postfix (see
+# deploy/field-test/run.sh); run as root. Needs debootstrap and systemd-nspawn (installed here).
+field-test: man release
+	deploy/field-test/run.sh
 
 clean:
 	rm -rf .build

@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -38,12 +39,15 @@ let package = Package(
       name: "NKPublish",
       dependencies: ["NKRender", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    // `nkreport send`: mails published digests not yet delivered (an outbox of report folders).
+    .target(name: "NKDeliver", dependencies: ["NKPublish", "NKRender"]),
     .executableTarget(
       name: "nkreport",
       dependencies: [
-        "NKInputs", "NKSummary", "NKRender", "NKPublish", "NKImport",
+        "NKInputs", "NKSummary", "NKRender", "NKPublish", "NKDeliver", "NKImport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     // `make bench`: the 1M-row aid ledger against libxlsxwriter alone (see Benchmarks/README.md).
@@ -81,6 +85,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "NKPublishTests", dependencies: ["NKPublish", "NKRender"]),
+    .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(
       name: "nkreportTests",
       dependencies: ["nkreport", "XlsxReadBack", "ZIPFoundation"],

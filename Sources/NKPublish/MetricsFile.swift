@@ -74,11 +74,15 @@ public struct MetricsFile: Sendable {
       ".\(path.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(text.utf8).write(to: temporary)
-      // rename(2) replaces the old file atomically; FileManager's move refuses to replace.
-      guard rename(temporary.path, path.path) == 0 else {
+      // The collector runs as another user: readable by all whatever the service's UMask.
+      guard chmod(temporary.path, 0o644) == 0,
+        // rename(2) replaces the old file atomically; FileManager's move refuses to replace.
+        rename(temporary.path, path.path) == 0
+      else {
         throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
       }
     } catch {
+      unlink(temporary.path)  // never leave a .tmp for the collector to trip over
       throw .cannotWrite(path: path.path, reason: Publisher.reason(error))
     }
   }

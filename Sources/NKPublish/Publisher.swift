@@ -61,6 +61,9 @@ public enum PublishOutcome: Sendable, Equatable {
   case published(path: String, revision: Revision?)
   /// The published report already has exactly this content; nothing was written.
   case unchanged(path: String)
+  /// The report files were intact but its `run.json` or `SHA256SUMS` was edited or deleted;
+  /// both were written again in place (the report itself, and its delivery, are unchanged).
+  case repaired(path: String)
 }
 
 /// Publishes a report so that nothing half-written is ever visible: the files are built in a
@@ -73,13 +76,16 @@ public struct Publisher: Sendable {
     self.reportsDirectory = reportsDirectory
   }
 
-  static let manifestName = "run.json"
-  static let checksumsName = "SHA256SUMS"
+  public static let manifestName = "run.json"
+  public static let checksumsName = "SHA256SUMS"
+  /// Written by `nkreport send` beside the report files; not part of the report, so neither
+  /// `run.json` nor `SHA256SUMS` lists it.
+  public static let deliveryRecordName = "delivery.json"
   static let stagingPrefix = ".staging-"
 
   public func publish(_ report: some PublishableReport) throws(PublishError) -> PublishOutcome {
     let files = FileManager.default
-    try createDirectory(reportsDirectory)
+    try ReportsFolder.create(reportsDirectory)
     let lock = try ReportLock(reportsDirectory: reportsDirectory)
     defer { lock.release() }
     removeAbandonedStaging()
@@ -88,8 +94,12 @@ public struct Publisher: Sendable {
       "\(Self.stagingPrefix)\(report.folderName)-\(ProcessInfo.processInfo.processIdentifier)")
     try? files.removeItem(at: staging)
     try createDirectory(staging)
+    ActiveStaging.shared.set(staging)
     var published = false
-    defer { if !published { try? files.removeItem(at: staging) } }
+    defer {
+      ActiveStaging.shared.set(nil)
+      if !published { try? files.removeItem(at: staging) }
+    }
 
     let names: [String]
     do {
@@ -116,8 +126,19 @@ public struct Publisher: Sendable {
       let earlier = EarlierPublication(folder: target)
       // Unchanged only when the published files are still the ones its run.json lists (an
       // edited or deleted file is repaired by publishing again, as a revision).
-      if earlier.contentSHA256 == contentSHA256, earlier.isIntact {
+      if earlier.contentSHA256 == contentSHA256, earlier.isIntact, earlier.isListingIntact {
         return .unchanged(path: target.path)
+      }
+      // The report files are exactly these and only run.json or SHA256SUMS is damaged (or
+      // run.json is gone, so nothing says the report was described differently): put the
+      // listing right in place, not as a revision.
+      if earlier.presentOutputs == outputs,
+        earlier.contentSHA256 == contentSHA256 || earlier.contentSHA256 == nil
+      {
+        try repairListing(
+          of: target, outputs: outputs, contentSHA256: contentSHA256,
+          revision: earlier.revision, report: report)
+        return .repaired(path: target.path)
       }
       revision = Revision(
         previous: nextRevisionName(for: report.folderName),
@@ -155,7 +176,25 @@ public struct Publisher: Sendable {
 
   // MARK: - Steps
 
-  private func createDirectory(_ url: URL) throws(PublishError) {
+  /// Writes `run.json` and `SHA256SUMS` of an intact report again (each atomically), keeping
+  /// what the earlier `run.json` said about the revision it was.
+  private func repairListing(
+    of target: URL, outputs: [String: String], contentSHA256: String, revision: Revision?,
+    report: some PublishableReport
+  ) throws(PublishError) {
+    var outputs = outputs
+    let manifest = try attempt(Self.manifestName) {
+      try report.runManifest(
+        Publication(outputs: outputs, contentSHA256: contentSHA256, revision: revision))
+    }
+    try write(manifest, to: target.appendingPathComponent(Self.manifestName))
+    outputs[Self.manifestName] = sha256Hex(of: manifest)
+    try write(
+      checksumListing(outputs.map { ($0.key, $0.value) }),
+      to: target.appendingPathComponent(Self.checksumsName))
+  }
+
+  fileprivate func createDirectory(_ url: URL) throws(PublishError) {
     try attempt(url.path) {
       try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -232,21 +271,45 @@ struct EarlierPublication {
   var listedOutputs: [String: String] = [:]
   /// SHA-256 of each report file now in the folder (besides run.json and SHA256SUMS).
   var presentOutputs: [String: String] = [:]
+  /// What `run.json` says about the earlier report it replaced, if anything.
+  var revision: Revision?
+  /// `SHA256SUMS` as it is, and as it must be for the `run.json` there now.
+  private var checksums: Data?
+  private var expectedChecksums: Data?
+
+  /// Files in a report folder that are not report files: the listings themselves, the
+  /// delivery record and hidden temporary files (`.delivery.json.tmp`).
+  static func isReportFile(_ name: String) -> Bool {
+    ![Publisher.manifestName, Publisher.checksumsName, Publisher.deliveryRecordName].contains(name)
+      && !name.hasPrefix(".")
+  }
 
   init(folder: URL) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    for name in names where name != Publisher.manifestName && name != Publisher.checksumsName {
+    for name in names where Self.isReportFile(name) {
       presentOutputs[name] = try? sha256Hex(ofFile: folder.appendingPathComponent(name))
     }
+    checksums = try? Data(contentsOf: folder.appendingPathComponent(Publisher.checksumsName))
     guard let data = try? Data(contentsOf: folder.appendingPathComponent(Publisher.manifestName)),
       let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return }
     contentSHA256 = json["content_sha256"] as? String
     listedOutputs = json["outputs"] as? [String: String] ?? [:]
+    if let object = json["revision"],
+      let revisionData = try? JSONSerialization.data(withJSONObject: object)
+    {
+      revision = try? JSONDecoder().decode(Revision.self, from: revisionData)
+    }
+    var listed = listedOutputs
+    listed[Publisher.manifestName] = sha256Hex(of: data)
+    expectedChecksums = checksumListing(listed.map { ($0.key, $0.value) })
   }
 
   /// The files are still the ones `run.json` lists (none edited, added or deleted).
   var isIntact: Bool { !listedOutputs.isEmpty && listedOutputs == presentOutputs }
+
+  /// `SHA256SUMS` is there and lists exactly the report files and this `run.json`.
+  var isListingIntact: Bool { checksums != nil && checksums == expectedChecksums }
 }
 
 extension CocoaError {

@@ -12,7 +12,8 @@ public final class ReportLock {
   public let path: String
   private var descriptor: Int32
 
-  /// Takes the lock without waiting; throws `.locked` when another run holds it.
+  /// Takes the lock without waiting; throws `.locked` when another run holds it. Publishing
+  /// and sending take the same lock, so a send never marks a folder that is being replaced.
   public init(reportsDirectory: URL) throws(PublishError) {
     path = reportsDirectory.appendingPathComponent(".nkreport.lock").path
     descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

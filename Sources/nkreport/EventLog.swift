@@ -1,8 +1,14 @@
 import Foundation
 import Logging
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One line per event on stderr, for journald: `nkreport: <level>: <event> key=value …`.
-/// No timestamps: the journal adds its own.
+/// No timestamps: the journal adds its own. Under journald each line starts with its syslog
+/// priority (`<3>` … `<7>`, read by systemd's `SyslogLevelPrefix=`), so `journalctl -p err`
+/// shows the program's own errors.
 struct EventLogHandler: LogHandler {
   var logLevel: Logger.Level = .info
   var metadata: Logger.Metadata = [:]
@@ -19,7 +25,7 @@ struct EventLogHandler: LogHandler {
     for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
       line += " \(key)=\(Self.quoted("\(value)"))"
     }
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    Journal.write(line, priority: Journal.Priority(event.level))
   }
 
   private static func quoted(_ value: String) -> String {
@@ -44,6 +50,47 @@ enum EventLog {
   }()
 }
 
-func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+/// Lines on stderr, each with its syslog priority prefix when stderr is the journal.
+enum Journal {
+  enum Priority: Int {
+    case error = 3
+    case warning = 4
+    case notice = 5
+    case info = 6
+    case debug = 7
+
+    init(_ level: Logger.Level) {
+      switch level {
+      case .critical, .error: self = .error
+      case .warning: self = .warning
+      case .notice: self = .notice
+      case .info: self = .info
+      case .debug, .trace: self = .debug
+      }
+    }
+  }
+
+  /// True when stderr is the stream systemd connected to the journal: `JOURNAL_STREAM` names
+  /// its device and inode (see systemd.exec(5)), so a redirected stderr gets no prefixes.
+  static let isStderrJournal: Bool = {
+    guard let value = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] else { return false }
+    let parts = value.split(separator: ":")
+    guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else {
+      return false
+    }
+    var status = stat()
+    guard fstat(STDERR_FILENO, &status) == 0 else { return false }
+    return UInt64(status.st_dev) == device && UInt64(status.st_ino) == inode
+  }()
+
+  static func write(_ line: String, priority: Priority) {
+    let prefix = isStderrJournal ? "<\(priority.rawValue)>" : ""
+    FileHandle.standardError.write(Data((prefix + line + "\n").utf8))
+  }
+}
+
+/// A line for the operator on stderr (a problem, an error's explanation): priority error
+/// unless told otherwise.
+func printError(_ text: String, priority: Journal.Priority = .error) {
+  Journal.write(text, priority: priority)
 }

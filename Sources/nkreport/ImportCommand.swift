@@ -23,16 +23,21 @@ struct MinistryTableImportCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The Ministry's table, .csv or .xlsx.", valueName: "file"))
   var file: String
 
+  @OptionGroup var config: ConfigOption
+
   @Option(
     name: .customLong("inputs"),
-    help: ArgumentHelp("Inputs folder to merge into.", valueName: "dir"))
-  var directory: String = "Inputs"
+    help: ArgumentHelp(
+      "Inputs folder to merge into (default: inputs in the settings file, else Inputs).",
+      valueName: "dir"))
+  var directory: String?
 
   @Flag(name: .customLong("dry-run"), help: "Print the changes; write nothing.")
   var dryRun = false
 
   func run() throws {
     let logger = EventLog.logger
+    let directory = try self.directory ?? config.settings().inputs
     let importer = MinistryTableImport(
       tablePath: file, inputs: URL(fileURLWithPath: directory))
     let plan: ImportPlan

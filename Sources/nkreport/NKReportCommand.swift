@@ -11,10 +11,15 @@ struct NKReportCommand: ParsableCommand {
     discussion: """
       Reads the Ministry of Unification datasets in an inputs folder (arrivals.csv, and optionally departures.csv, checkpoints.csv, aid.csv, fx.csv), computes period-to-date comparisons, annual summaries, resident counts and aid totals, and publishes into REPORTS/PERIOD/ a formatted Excel workbook, CSV tables, an e-mail digest (text, HTML and a MIME message with the workbook attached), run.json and SHA256SUMS.
 
-      Exit codes (sysexits): 0 published or unchanged, 64 usage, 65 invalid input data, 66 missing input, 73 cannot write the report, 75 another run holds the lock.
+      Settings come from /etc/nkreport/nkreport.toml (or --config FILE); options on the command line override them.
+
+      Exit codes (sysexits): 0 published or unchanged, 64 usage, 65 invalid input data, 66 missing input, 69 a digest could not be sent (retried next time), 73 cannot write the report, 75 another run holds the lock (try again later), 78 invalid settings file, 143 stopped by SIGTERM.
       """,
     version: "nkreport \(version)",
-    subcommands: [RunCommand.self, ValidateCommand.self, ImportCommand.self],
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, ImportCommand.self, SendCommand.self,
+      ConfigCommand.self,
+    ],
     defaultSubcommand: nil
   )
 }

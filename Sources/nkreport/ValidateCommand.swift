@@ -10,10 +10,11 @@ struct ValidateCommand: ParsableCommand {
       Prints one line per input file (rows read, accepted, rejected, SHA-256) and every problem as file:line: column: reason. Exits 0 when every row is valid, 65 when any row is rejected, 66 when the inputs folder or arrivals.csv is missing.
       """)
 
+  @OptionGroup var config: ConfigOption
   @OptionGroup var inputs: InputOptions
 
   func run() throws {
-    let dataset = try inputs.load()
+    let dataset = try inputs.load(settings: config.settings())
     for file in dataset.files {
       guard file.isPresent else {
         print("\(file.name): absent (optional)")
