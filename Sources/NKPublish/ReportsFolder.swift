@@ -52,7 +52,17 @@ public final class ActiveStaging: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     guard let folder else { return nil }
-    try? FileManager.default.removeItem(at: folder)
+    // The renderers' threads may still be creating files in it: move it out of their way
+    // first (new files by its old path then fail), then remove it, retrying while a file
+    // created just before the move makes a directory non-empty.
+    let stopped = folder.deletingLastPathComponent().appendingPathComponent(
+      folder.lastPathComponent + ".stopped")
+    let doomed = rename(folder.path, stopped.path) == 0 ? stopped : folder
+    for _ in 0..<5 {
+      try? FileManager.default.removeItem(at: doomed)
+      if !FileManager.default.fileExists(atPath: doomed.path) { break }
+      usleep(10_000)
+    }
     self.folder = nil
     return folder.path
   }
