@@ -109,6 +109,44 @@ struct MergeTests {
     #expect(dataset.problems.filter { $0.file == "arrivals.csv" }.isEmpty)
   }
 
+  @Test func aCheckpointPublishedBeforeARevisionIsNamedWithWhatTheRevisionMovesItBy() throws {
+    let scratch = try Scratch()
+    let inputs = try scratch.inputs()
+    try scratch.write(
+      "period,male,female,total,note\n2002,507,632,1139,MOU table of 2019\n2019,202,844,1046,MOU table of 2019\n",
+      to: "Inputs/arrivals.csv")
+    try scratch.write(
+      "date,residents,source\n2001-12-31,1990,MOU\n2018-11-30,32378,MOU\n2019-12-31,33522,MOU\n",
+      to: "Inputs/checkpoints.csv")
+    let plan = try importTable(inputs)
+    let notices = plan.changes.filter { $0.file == "checkpoints.csv" }.map(\.change)
+    #expect(
+      notices.contains(
+        "checkpoint 2018-11-30 (residents 32,378, line 3) is kept as published, but the revisions of 2002 (+3) change the arrivals up to it by +3: its check in the report moves by as much (update it, or remove it, when a revised total is published)"
+      ))
+    #expect(
+      notices.contains {
+        $0.hasPrefix(
+          "checkpoint 2019-12-31 (residents 33,522, line 4) is kept as published, but the revisions of 2002 (+3) and 2019 (+1) change the arrivals up to it by +4:"
+        )
+      })
+    // Before the revised years, and the table's own total: nothing to say.
+    #expect(!notices.contains { $0.hasPrefix("checkpoint 2001-12-31") })
+    #expect(!notices.contains { $0.hasPrefix("checkpoint 2020-09-30") && $0.contains("kept") })
+    // The published figures stay as they were.
+    let checkpoints = try lines(inputs, "checkpoints.csv")
+    #expect(checkpoints.contains("2018-11-30,32378,MOU,"))
+    #expect(checkpoints.contains("2019-12-31,33522,MOU,"))
+  }
+
+  @Test func anImportThatRevisesNothingNamesNoCheckpoint() throws {
+    let scratch = try Scratch()
+    let inputs = try scratch.inputs()
+    try scratch.write("date,residents,source\n2018-11-30,32381,MOU\n", to: "Inputs/checkpoints.csv")
+    let plan = try importTable(inputs)
+    #expect(!plan.changes.contains { $0.change.contains("kept as published") })
+  }
+
   @Test func aRevisedFigureIsReplacedInPlaceAndListed() throws {
     let scratch = try Scratch()
     let inputs = try scratch.inputs()
