@@ -109,6 +109,19 @@ struct TablesTests {
     #expect(residentChecks[1].difference == .known(39))
     #expect(model.warnings.contains { $0.kind == .checkMismatch })
   }
+
+  @Test func aFailedCheckWarningSaysWhatWasComputedAndByHowMuchItDiffers() throws {
+    var dataset = Fixtures.sample
+    dataset.checkpoints = [
+      Checkpoint(date: Fixtures.day("2017-12-31"), residents: 31_300, source: "MOU", line: 2)
+    ]
+    let model = try summarise(dataset, period: Fixtures.month("2018-11"))
+    let warning = try #require(model.warnings.first { $0.kind == .checkMismatch })
+    #expect(
+      warning.message.hasPrefix("Check failed: residents at 2017-12-31: published 31300 (MOU)"))
+    #expect(warning.message.contains(", which give 31339 from the open-start row ..1998"))
+    #expect(warning.message.hasSuffix(": a difference of +39."))
+  }
 }
 
 @Suite("Aid over time")
