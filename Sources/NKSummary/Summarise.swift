@@ -99,6 +99,7 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
     aidPendingGroups: aid.pendingGroups
   )
   headline.residentsBasis = residentsBasis
+  headline.residentsCountNoDepartures = departuresAbsent && residents.figure.isKnown
   headline.residentsPublishedTotal = residents.checkpoint.map {
     PublishedTotal(date: $0.date, source: $0.source, isResidents: $0.measure == .residents)
   }

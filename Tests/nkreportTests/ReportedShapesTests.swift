@@ -295,6 +295,25 @@ struct ReportedShapesTests {
       })
   }
 
+  @Test func withoutDeparturesTheDigestSaysItsResidentsAreArrivalsToDate() throws {
+    let report = try Report()
+    try report.remove("departures.csv")
+    try report.run()
+    let digest = try report.digestText()
+    #expect(digest.contains("32,381 were living in the South at the end of November 2018."))
+    #expect(
+      digest.contains(
+        "No departures are counted in this figure: departures.csv was not supplied, so it is the number of arrivals to date."
+      ))
+  }
+
+  @Test func withDeparturesTheDigestMakesNoSuchCaveat() throws {
+    let report = try Report()
+    try report.run()
+    let digest = try report.digestText()
+    #expect(!digest.contains("No departures are counted"))
+  }
+
   @Test func aidAuthorisedAfterThePeriodIsNotInItsReport() throws {
     let report = try Report()
     try report.run()
