@@ -60,6 +60,7 @@ enum ArrivalsMerge {
     var unchanged = 0
     var describedInserts: [String] = []
     var revisedTotals: [(period: Period, change: Int)] = []
+    var revisedColumn: [Int: TableColumn] = [:]
     for column in table.columns {
       let fields = columns.map { name -> String in
         switch name {
@@ -108,6 +109,7 @@ enum ArrivalsMerge {
         newFields[periodIndex] = document.field(record, "period")
       }
       rewrite.replaced[index] = newFields
+      revisedColumn[index] = column
       if figuresSame {
         changes.append(
           "\(column.period) "
@@ -125,11 +127,17 @@ enum ArrivalsMerge {
     var origins: [Int: String] = [:]
     for origin in rendered.origins {
       if let original = origin.original {
+        // Say what the row is: "line 24 is line 24 of arrivals.csv" would tell nothing.
         let record = document.records[original]
-        origins[origin.line] =
-          rewrite.replaced[original] != nil
-          ? "line \(record.line) of \(name), revised from the table"
-          : "line \(record.line) of \(name)"
+        let period = document.field(record, "period")
+        if let column = revisedColumn[original] {
+          origins[origin.line] =
+            "\(period), revised from the table's column \(column.heading) (\(column.location))"
+        } else {
+          origins[origin.line] =
+            "\(period), a row of \(name) kept as it was"
+            + (record.line == origin.line ? "" : " (line \(record.line) before the import)")
+        }
       } else if let inserted = origin.insertedIndex {
         let heading = describedInserts[inserted]
         let column = table.columns.first { $0.heading == heading }
