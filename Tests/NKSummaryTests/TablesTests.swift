@@ -110,6 +110,23 @@ struct TablesTests {
     #expect(model.warnings.contains { $0.kind == .checkMismatch })
   }
 
+  @Test func atOneDateTheResidentCountNotTheCumulativeTotalAnchorsResidents() throws {
+    // Arrivals from 2015 (no open start); two totals published for November 2018 that
+    // disagree; the cumulative total is on the later line.
+    var dataset = Fixtures.sample
+    dataset.arrivals = dataset.arrivals.filter { ($0.period.first?.year ?? 0) >= 2015 }
+    dataset.checkpoints = [
+      Checkpoint(date: Fixtures.day("2018-11-30"), residents: 32_000, source: "MOU", line: 2),
+      Checkpoint(
+        date: Fixtures.day("2018-11-30"), residents: 32_381, source: "MOU table",
+        measure: .cumulativeArrivals, line: 3),
+    ]
+    let model = try summarise(dataset, period: Fixtures.month("2018-12"))
+    #expect(model.headline.residents == .known(32_000 + 95))
+    #expect(model.headline.residentsPublishedTotal?.isResidents == true)
+    #expect(model.headline.residentsBasis.contains("checkpoint 2018-11-30 (residents, MOU)"))
+  }
+
   @Test func aFailedCheckWarningSaysWhatWasComputedAndByHowMuchItDiffers() throws {
     var dataset = Fixtures.sample
     dataset.checkpoints = [
