@@ -127,6 +127,32 @@ struct TablesTests {
     #expect(model.headline.residentsBasis.contains("checkpoint 2018-11-30 (residents, MOU)"))
   }
 
+  @Test func aResidentCountAndACumulativeTotalOfOneDateAreCheckedAgainstEachOther() throws {
+    var dataset = Fixtures.sample
+    dataset.arrivals = dataset.arrivals.filter { ($0.period.first?.year ?? 0) >= 2015 }
+    dataset.departures = [
+      DepartureRow(period: Fixtures.period("2015..2018"), count: 300, reason: nil, line: 2)
+    ]
+    func check(residents: Int, total: Int) throws -> Check? {
+      dataset.checkpoints = [
+        Checkpoint(date: Fixtures.day("2018-12-31"), residents: residents, source: "MOU", line: 2),
+        Checkpoint(
+          date: Fixtures.day("2018-12-31"), residents: total, source: "MOU table",
+          measure: .cumulativeArrivals, line: 3),
+      ]
+      let model = try summarise(dataset, period: Fixtures.month("2018-12"))
+      return model.checks.first {
+        $0.name == "residents 2018-12-31 against cumulative arrivals 2018-12-31"
+      }
+    }
+    let agreeing = try #require(try check(residents: 32_176, total: 32_476))
+    #expect(agreeing.status == .ok)
+    let disagreeing = try #require(try check(residents: 32_000, total: 32_476))
+    #expect(disagreeing.status == .mismatch)
+    #expect(disagreeing.computed == .known(32_176))
+    #expect(disagreeing.difference == .known(176))
+  }
+
   @Test func aFailedCheckWarningSaysWhatWasComputedAndByHowMuchItDiffers() throws {
     var dataset = Fixtures.sample
     dataset.checkpoints = [
