@@ -15,6 +15,8 @@ struct MergeResult {
   var unchanged: Int
   /// Merged line → what the record is, for naming conflicts.
   var lineOrigins: [Int: String]
+  /// Rows whose total the table revised, with the change (new − old).
+  var revisedTotals: [(period: Period, change: Int)] = []
 }
 
 enum ArrivalsMerge {
@@ -57,6 +59,8 @@ enum ArrivalsMerge {
     var changes: [String] = []
     var unchanged = 0
     var describedInserts: [String] = []
+    var revisedTotals: [(period: Period, change: Int)] = []
+    var revisedColumn: [Int: TableColumn] = [:]
     for column in table.columns {
       let fields = columns.map { name -> String in
         switch name {
@@ -105,6 +109,7 @@ enum ArrivalsMerge {
         newFields[periodIndex] = document.field(record, "period")
       }
       rewrite.replaced[index] = newFields
+      revisedColumn[index] = column
       if figuresSame {
         changes.append(
           "\(column.period) "
@@ -112,6 +117,9 @@ enum ArrivalsMerge {
             + " (\(Figures.grouped(column.total)) unchanged)")
       } else {
         changes.append(revision(column, old: (old.male, old.female, oldTotal)))
+        if let oldTotal, oldTotal != column.total {
+          revisedTotals.append((column.period, column.total - oldTotal))
+        }
       }
     }
 
@@ -119,11 +127,17 @@ enum ArrivalsMerge {
     var origins: [Int: String] = [:]
     for origin in rendered.origins {
       if let original = origin.original {
+        // Say what the row is: "line 24 is line 24 of arrivals.csv" would tell nothing.
         let record = document.records[original]
-        origins[origin.line] =
-          rewrite.replaced[original] != nil
-          ? "line \(record.line) of \(name), revised from the table"
-          : "line \(record.line) of \(name)"
+        let period = document.field(record, "period")
+        if let column = revisedColumn[original] {
+          origins[origin.line] =
+            "\(period), revised from the table's column \(column.heading) (\(column.location))"
+        } else {
+          origins[origin.line] =
+            "\(period), a row of \(name) kept as it was"
+            + (record.line == origin.line ? "" : " (line \(record.line) before the import)")
+        }
       } else if let inserted = origin.insertedIndex {
         let heading = describedInserts[inserted]
         let column = table.columns.first { $0.heading == heading }
@@ -134,7 +148,7 @@ enum ArrivalsMerge {
     let changed = existing.map { $0 != rendered.bytes } ?? true
     return MergeResult(
       file: PlannedFile(name: name, bytes: rendered.bytes, isChanged: changed), changes: changes,
-      unchanged: unchanged, lineOrigins: origins)
+      unchanged: unchanged, lineOrigins: origins, revisedTotals: revisedTotals)
   }
 
   static func revision(_ column: TableColumn, old: (male: Int?, female: Int?, total: Int?))
@@ -162,6 +176,51 @@ enum CheckpointsMerge {
   static let name = "checkpoints.csv"
   static let measure = "cumulative_arrivals"
   static let requiredOrder = ["date", "residents", "source", "measure"]
+
+  /// The checkpoints already in the file that the table's revisions move: each is a figure
+  /// published before them, so its check in the report changes by the revised amount. They
+  /// stay as published (the import cannot know a revised total the Ministry has not given);
+  /// the analyst is told which, and by how much. `replaced` is the date the table itself
+  /// rewrites (its own cumulative total), which needs no notice.
+  static func movedByRevisions(
+    _ revisions: [(period: Period, change: Int)], existing: [UInt8]?, replaced: Day?
+  ) -> [String] {
+    guard !revisions.isEmpty, let existing,
+      let document = try? CSVDocument(bytes: existing)
+    else { return [] }
+    var notices: [String] = []
+    for index in document.dataIndices {
+      let record = document.records[index]
+      let dateText = document.field(record, "date")
+      guard let date = Day.parse(dateText) else { continue }
+      let recordMeasure = document.field(record, "measure")
+      let isCumulative = recordMeasure == measure
+      if isCumulative && date == replaced { continue }
+      let before = revisions.filter { $0.period.lastOrdinal <= date.yearMonth.ordinal }
+      let moved = before.reduce(0) { $0 + $1.change }
+      guard moved != 0 else { continue }
+      let published = document.field(record, "residents")
+      let what = isCumulative ? "cumulative arrivals" : "residents"
+      let figure = Int(published).map(Figures.grouped) ?? published.debugDescription
+      let revised = before.map { "\($0.period) (\(signed($0.change)))" }
+      notices.append(
+        "checkpoint \(date) (\(what) \(figure), line \(record.line)) is kept as published, but the"
+          + " revisions of \(list(revised)) change the arrivals up to it by \(signed(moved)):"
+          + " its check in the report moves by as much (update it, or remove it, when a revised"
+          + " total is published)")
+    }
+    return notices
+  }
+
+  private static func signed(_ value: Int) -> String {
+    (value > 0 ? "+" : "−") + Figures.grouped(abs(value))
+  }
+
+  private static func list(_ items: [String]) -> String {
+    items.count <= 1
+      ? items.joined()
+      : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+  }
 
   static func source(_ total: CumulativeTotal, fileName: String) -> String {
     "MOU table \(fileName) (column \(total.heading)): arrivals through \(total.through)"

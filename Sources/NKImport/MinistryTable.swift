@@ -98,7 +98,15 @@ private struct TableCheck {
   }
 
   func location(_ row: SourceRow, _ column: Int) -> String {
-    grid.location(row: row.number, column: column, headerText: header.text(column))
+    let heading = header.text(column)
+    // A CSV place is named by its header text; two columns headed alike ('08 twice) are
+    // told apart by their position, or a message would point at both.
+    let repeated =
+      !heading.trimmingSpaces.isEmpty
+      && header.cells.contains { $0.key != column && $0.value.text == heading }
+    return grid.location(
+      row: row.number, column: column,
+      headerText: repeated && grid.kind == .csv ? "\(heading) (column \(column + 1))" : heading)
   }
 
   mutating func report(_ row: SourceRow, _ column: Int, _ reason: String) {

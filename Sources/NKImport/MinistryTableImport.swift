@@ -1,5 +1,6 @@
 import Foundation
 import NKInputs
+import NKPeriods
 
 #if canImport(Glibc)
   import Glibc
@@ -48,13 +49,18 @@ public struct MinistryTableImport: Sendable {
     var merges = [arrivals]
     var changes = arrivals.changes.map { (ArrivalsMerge.name, $0) }
     var unchanged = arrivals.unchanged
+    let existingCheckpoints = try existing(CheckpointsMerge.name)
     if let total = table.cumulative {
       let checkpoints = try CheckpointsMerge.merge(
-        total, fileName: table.fileName, into: try existing(CheckpointsMerge.name))
+        total, fileName: table.fileName, into: existingCheckpoints)
       merges.append(checkpoints)
       changes += checkpoints.changes.map { (CheckpointsMerge.name, $0) }
       unchanged += checkpoints.unchanged
     }
+    changes += CheckpointsMerge.movedByRevisions(
+      arrivals.revisedTotals, existing: existingCheckpoints,
+      replaced: table.cumulative.map { Day.end(of: $0.through) }
+    ).map { (CheckpointsMerge.name, $0) }
     // Both merged files are read together by the report's own loader: a checkpoint is only
     // valid beside the arrivals it reconciles.
     try validate(merges)

@@ -103,6 +103,13 @@ struct DigestContent {
       sentences.append(
         "\(NumberText.grouped(residents)) \(residents == 1 ? "was" : "were") living in the South"
           + " at the end of \(endOfPeriod)\(basis).")
+      // Without departures.csv the count is every arrival to date; a mailed digest read
+      // without the workbook must not pass it off as a count of residents net of departures.
+      if headline.residentsCountNoDepartures {
+        sentences.append(
+          "No departures are counted in this figure: departures.csv was not supplied, so it is"
+            + " the number of arrivals to date.")
+      }
     case .unavailable(let reason):
       sentences.append(
         "The number living in the South at the end of \(endOfPeriod) cannot be given:"

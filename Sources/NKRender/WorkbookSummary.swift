@@ -210,8 +210,16 @@ extension WorkbookRenderer {
       "the latest month the arrivals data reaches", column: 5, style: s.note)
     sheet.nextRow()
     try sheet.text("Aid records", column: 0, style: s.labelBold)
-    try sheet.number(model.aidRecords.count, column: 1, style: s.count)
-    try sheet.text(recordSheetsText, column: 5, style: s.note)
+    // Without a ledger the number of aid records is unknown, not 0.
+    var recordNotes = WorkbookNotes()
+    let recordCount: Figure<Int> =
+      model.headline.aidLedgerSupplied
+      ? .known(model.aidRecords.count)
+      : .unavailable(
+        reason: model.headline.aidAuthorised.unavailableReason ?? "no aid ledger was supplied")
+    try sheet.figure(recordCount, column: 1, style: s.count, notes: &recordNotes)
+    recordNotes.add(recordSheetsText)
+    try sheet.text(recordNotes.text, column: 5, style: s.note)
     sheet.nextRow()
     if !model.rejects.isEmpty {
       try sheet.text("Rejected input rows", column: 0, style: s.warningCell)

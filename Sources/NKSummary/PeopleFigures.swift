@@ -70,10 +70,17 @@ struct PeopleFigures: Sendable {
 
   /// Checkpoints that may anchor a figure at `month`: on or before it, and before `before`
   /// when given (a checkpoint is reconciled against the anchors before it), latest first.
+  /// At one date a resident count comes before a cumulative total: it is the figure itself,
+  /// where the total needs every departure since the start (which one anchors residents must
+  /// not depend on the order of the file's lines).
   private func anchors(upTo month: Int, before: Day?) -> [Checkpoint] {
     checkpoints.filter { checkpoint in
       checkpoint.date.yearMonth.ordinal <= month && before.map { checkpoint.date < $0 } ?? true
-    }.reversed()
+    }.sorted { a, b in
+      if a.date != b.date { return a.date > b.date }
+      if a.measure != b.measure { return a.measure == .residents }
+      return a.line > b.line
+    }
   }
 
   /// Arrivals after `checkpoint` through `month`.

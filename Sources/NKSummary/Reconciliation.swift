@@ -36,6 +36,27 @@ func reconciliation(
     checks.append(check)
   }
 
+  // A resident count and a cumulative total published for one date must agree with each
+  // other: the total less the departures up to then. Neither anchors the other (each is
+  // reconciled against the anchors before its date), so without this a disagreement between
+  // them would go unseen.
+  for residents in people.checkpoints
+  where residents.measure == .residents && residents.date <= calendar.periodEnd {
+    for total in people.checkpoints
+    where total.measure == .cumulativeArrivals && total.date == residents.date {
+      let month = residents.date.yearMonth.ordinal
+      let departed = people.departures.cumulative(through: month)
+      checks.append(
+        compare(
+          name: "residents \(residents.date) against cumulative arrivals \(total.date)",
+          expected: .known(residents.residents),
+          computed: departed.map { total.residents - $0 },
+          detail:
+            "residents at \(residents.date): published \(residents.residents) (\(residents.source)) against the cumulative arrivals published for the same date, \(total.residents) (\(total.source)), less the departures up to then"
+        ))
+    }
+  }
+
   for file in dataset.files where file.isPresent {
     checks.append(
       compare(

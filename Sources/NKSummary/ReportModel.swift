@@ -88,6 +88,9 @@ public struct Headline: Hashable, Sendable {
   /// What `residents` runs from, and what it assumes (e.g. no departures.csv); empty when
   /// not computable.
   public var residentsBasis: String = ""
+  /// True when `residents` counts no departures because `departures.csv` is absent (the
+  /// contract's reading): the figure is then every arrival to date, and outputs say so.
+  public var residentsCountNoDepartures: Bool = false
   /// The published total `residents` is carried from, when it runs from a checkpoint rather
   /// than from the open start.
   public var residentsPublishedTotal: PublishedTotal? = nil

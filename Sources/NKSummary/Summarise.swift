@@ -99,6 +99,7 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
     aidPendingGroups: aid.pendingGroups
   )
   headline.residentsBasis = residentsBasis
+  headline.residentsCountNoDepartures = departuresAbsent && residents.figure.isKnown
   headline.residentsPublishedTotal = residents.checkpoint.map {
     PublishedTotal(date: $0.date, source: $0.source, isResidents: $0.measure == .residents)
   }
@@ -150,7 +151,7 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
   if aidSupplied { warnings += aid.warnings }
   // Row-accounting mismatches are the rejected rows, already warned about above.
   for check in checks where check.status == .mismatch && !check.name.hasPrefix("rows ") {
-    warnings.append(.init(.checkMismatch, "Check failed: \(check.detail)."))
+    warnings.append(.init(.checkMismatch, "Check failed: \(check.detail)\(outcome(of: check))."))
   }
   warnings += dataset.warnings.map { .init(.staleData, $0.message) }
 
@@ -187,6 +188,18 @@ enum DeparturesFileName {
 enum AidFileName {
   static let name = "aid.csv"
   static let absentReason = "no aid ledger (aid.csv) was supplied"
+}
+
+/// What a failed check found, for its warning: the computed figure, what it runs from, and
+/// how far it is from the expected one (", which give 33721 from the open-start row ..1998
+/// (arrivals.csv line 2): a difference of +3").
+private func outcome(of check: Check) -> String {
+  guard let computed = check.computed.value, let difference = check.difference.value else {
+    return ""
+  }
+  let from = check.anchor.isEmpty ? "" : " from \(check.anchor)"
+  let sign = difference > 0 ? "+" : ""
+  return ", which give \(computed)\(from): a difference of \(sign)\(difference)"
 }
 
 private func notesByLine(_ dataset: Dataset) -> [Int: String] {

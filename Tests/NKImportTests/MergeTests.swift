@@ -109,6 +109,44 @@ struct MergeTests {
     #expect(dataset.problems.filter { $0.file == "arrivals.csv" }.isEmpty)
   }
 
+  @Test func aCheckpointPublishedBeforeARevisionIsNamedWithWhatTheRevisionMovesItBy() throws {
+    let scratch = try Scratch()
+    let inputs = try scratch.inputs()
+    try scratch.write(
+      "period,male,female,total,note\n2002,507,632,1139,MOU table of 2019\n2019,202,844,1046,MOU table of 2019\n",
+      to: "Inputs/arrivals.csv")
+    try scratch.write(
+      "date,residents,source\n2001-12-31,1990,MOU\n2018-11-30,32378,MOU\n2019-12-31,33522,MOU\n",
+      to: "Inputs/checkpoints.csv")
+    let plan = try importTable(inputs)
+    let notices = plan.changes.filter { $0.file == "checkpoints.csv" }.map(\.change)
+    #expect(
+      notices.contains(
+        "checkpoint 2018-11-30 (residents 32,378, line 3) is kept as published, but the revisions of 2002 (+3) change the arrivals up to it by +3: its check in the report moves by as much (update it, or remove it, when a revised total is published)"
+      ))
+    #expect(
+      notices.contains {
+        $0.hasPrefix(
+          "checkpoint 2019-12-31 (residents 33,522, line 4) is kept as published, but the revisions of 2002 (+3) and 2019 (+1) change the arrivals up to it by +4:"
+        )
+      })
+    // Before the revised years, and the table's own total: nothing to say.
+    #expect(!notices.contains { $0.hasPrefix("checkpoint 2001-12-31") })
+    #expect(!notices.contains { $0.hasPrefix("checkpoint 2020-09-30") && $0.contains("kept") })
+    // The published figures stay as they were.
+    let checkpoints = try lines(inputs, "checkpoints.csv")
+    #expect(checkpoints.contains("2018-11-30,32378,MOU,"))
+    #expect(checkpoints.contains("2019-12-31,33522,MOU,"))
+  }
+
+  @Test func anImportThatRevisesNothingNamesNoCheckpoint() throws {
+    let scratch = try Scratch()
+    let inputs = try scratch.inputs()
+    try scratch.write("date,residents,source\n2018-11-30,32381,MOU\n", to: "Inputs/checkpoints.csv")
+    let plan = try importTable(inputs)
+    #expect(!plan.changes.contains { $0.change.contains("kept as published") })
+  }
+
   @Test func aRevisedFigureIsReplacedInPlaceAndListed() throws {
     let scratch = try Scratch()
     let inputs = try scratch.inputs()
@@ -172,9 +210,48 @@ struct MergeTests {
         "  arrivals.csv:21: total: the rows inside 2019 (line 22) add up to 1100, more than 1047 (\"1047\")"
       ))
     #expect(lines.contains("  line 21 is the table's column ’19 (mou-2020-09.csv:3:’19)"))
-    #expect(lines.contains("  line 22 is line 2 of arrivals.csv"))
+    #expect(
+      lines.contains(
+        "  line 22 is 2019-01..2019-11, a row of arrivals.csv kept as it was (line 2 before the import)"
+      ))
     #expect(try scratch.read("Inputs/arrivals.csv") == existing)
     #expect(scratch.listing("Inputs") == ["arrivals.csv"])
+  }
+
+  @Test func aRevisionThatNoLongerMatchesTheRowsInsideItIsRefusedNamingWhatEachLineIs() throws {
+    let scratch = try Scratch()
+    let inputs = try scratch.inputs()
+    let existing =
+      "period,male,female,total,note\n2018,168,969,1137,annual\n2018-01..2018-11,,,1042,press\n2018-12,,,95,press\n"
+    try scratch.write(existing, to: "Inputs/arrivals.csv")
+    // The Ministry revises 2018 to 1,138 (one more man); the part-year rows still say 1,137.
+    let table = ministryCSV { rows in
+      setCell(&rows, row: 1, heading: "’18", to: "169")
+      setCell(&rows, row: 3, heading: "’18", to: "1,138")
+      setCell(&rows, row: 4, heading: "’18", to: "85.1%")
+      setCell(&rows, row: 1, heading: "합계", to: "9,428")
+      setCell(&rows, row: 3, heading: "합계", to: "33,719")
+    }
+    let path = try scratch.write(table, to: "mou.csv")
+    let error = importError { () throws(ImportError) in _ = try importer(inputs, table: path).plan()
+    }
+    guard case .mergeConflicts(let lines) = error else {
+      Issue.record("expected merge conflicts, got \(String(describing: error))")
+      return
+    }
+    let yearLine = try #require(
+      lines.first { $0.contains("the rows that cover 2018 exactly") })
+    #expect(yearLine.contains("add up to 1137, not 1138"))
+    #expect(
+      lines.contains {
+        $0.hasSuffix(" is 2018, revised from the table's column ’18 (mou.csv:3:’18)")
+      })
+    #expect(
+      lines.contains {
+        $0.hasSuffix(
+          " is 2018-01..2018-11, a row of arrivals.csv kept as it was (line 3 before the import)")
+      })
+    #expect(try scratch.read("Inputs/arrivals.csv") == existing)
   }
 
   @Test func planningWritesNothing() throws {

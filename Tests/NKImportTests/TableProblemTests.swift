@@ -66,10 +66,21 @@ struct TableProblemTests {
     #expect(found[1].hasPrefix("mou.csv:3:'04.13: \"'04.13\" is not a period"))
   }
 
-  @Test func aPeriodMustNotRepeat() throws {
+  @Test func aRepeatedPeriodNamesTheTwoColumnsApart() throws {
+    // Both cells read '02: named by header text alone, the message would point at itself.
     let text = ministryCSV { rows in rows[0][4] = "'02" }
     let found = try problemsReading(text)
-    #expect(found.contains("mou.csv:3:'02: '02 repeats the period 2002 of mou.csv:3:'02"))
+    #expect(
+      found.contains(
+        "mou.csv:3:'02 (column 5): '02 repeats the period 2002 of mou.csv:3:'02 (column 4)"))
+    // Figures under a repeated heading are located the same way.
+    let figures = ministryCSV { rows in
+      rows[0][4] = "'02"
+      setCell(&rows, row: 1, heading: "'02", to: "511")
+    }
+    #expect(
+      try problemsReading(figures).contains(
+        "mou.csv:6:'02 (column 4): male + female = 511 + 632 = 1,143, not 1,142"))
   }
 
   @Test func periodsMustNotOverlap() throws {

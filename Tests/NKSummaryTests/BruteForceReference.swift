@@ -46,7 +46,12 @@ struct BruteForceReference {
         row($0.period, total: $0.count, male: nil, female: nil)
       }
     }.filter { !$0.isEmpty }
-    checkpoints = dataset.checkpoints.sorted { $0.date < $1.date }
+    // Latest last; at one date the resident count last, so it is tried first.
+    checkpoints = dataset.checkpoints.sorted {
+      ($0.date, $0.measure == .residents ? 1 : 0, $0.line) < (
+        $1.date, $1.measure == .residents ? 1 : 0, $1.line
+      )
+    }
   }
 
   // MARK: Covers

@@ -109,6 +109,62 @@ struct TablesTests {
     #expect(residentChecks[1].difference == .known(39))
     #expect(model.warnings.contains { $0.kind == .checkMismatch })
   }
+
+  @Test func atOneDateTheResidentCountNotTheCumulativeTotalAnchorsResidents() throws {
+    // Arrivals from 2015 (no open start); two totals published for November 2018 that
+    // disagree; the cumulative total is on the later line.
+    var dataset = Fixtures.sample
+    dataset.arrivals = dataset.arrivals.filter { ($0.period.first?.year ?? 0) >= 2015 }
+    dataset.checkpoints = [
+      Checkpoint(date: Fixtures.day("2018-11-30"), residents: 32_000, source: "MOU", line: 2),
+      Checkpoint(
+        date: Fixtures.day("2018-11-30"), residents: 32_381, source: "MOU table",
+        measure: .cumulativeArrivals, line: 3),
+    ]
+    let model = try summarise(dataset, period: Fixtures.month("2018-12"))
+    #expect(model.headline.residents == .known(32_000 + 95))
+    #expect(model.headline.residentsPublishedTotal?.isResidents == true)
+    #expect(model.headline.residentsBasis.contains("checkpoint 2018-11-30 (residents, MOU)"))
+  }
+
+  @Test func aResidentCountAndACumulativeTotalOfOneDateAreCheckedAgainstEachOther() throws {
+    var dataset = Fixtures.sample
+    dataset.arrivals = dataset.arrivals.filter { ($0.period.first?.year ?? 0) >= 2015 }
+    dataset.departures = [
+      DepartureRow(period: Fixtures.period("2015..2018"), count: 300, reason: nil, line: 2)
+    ]
+    func check(residents: Int, total: Int) throws -> Check? {
+      dataset.checkpoints = [
+        Checkpoint(date: Fixtures.day("2018-12-31"), residents: residents, source: "MOU", line: 2),
+        Checkpoint(
+          date: Fixtures.day("2018-12-31"), residents: total, source: "MOU table",
+          measure: .cumulativeArrivals, line: 3),
+      ]
+      let model = try summarise(dataset, period: Fixtures.month("2018-12"))
+      return model.checks.first {
+        $0.name == "residents 2018-12-31 against cumulative arrivals 2018-12-31"
+      }
+    }
+    let agreeing = try #require(try check(residents: 32_176, total: 32_476))
+    #expect(agreeing.status == .ok)
+    let disagreeing = try #require(try check(residents: 32_000, total: 32_476))
+    #expect(disagreeing.status == .mismatch)
+    #expect(disagreeing.computed == .known(32_176))
+    #expect(disagreeing.difference == .known(176))
+  }
+
+  @Test func aFailedCheckWarningSaysWhatWasComputedAndByHowMuchItDiffers() throws {
+    var dataset = Fixtures.sample
+    dataset.checkpoints = [
+      Checkpoint(date: Fixtures.day("2017-12-31"), residents: 31_300, source: "MOU", line: 2)
+    ]
+    let model = try summarise(dataset, period: Fixtures.month("2018-11"))
+    let warning = try #require(model.warnings.first { $0.kind == .checkMismatch })
+    #expect(
+      warning.message.hasPrefix("Check failed: residents at 2017-12-31: published 31300 (MOU)"))
+    #expect(warning.message.contains(", which give 31339 from the open-start row ..1998"))
+    #expect(warning.message.hasSuffix(": a difference of +39."))
+  }
 }
 
 @Suite("Aid over time")

@@ -282,6 +282,25 @@ struct ReportedShapesTests {
     }
   }
 
+  @Test func withoutAnAidLedgerTheSummarySheetDoesNotCountZeroAidRecords() throws {
+    let report = try Report()
+    try report.remove("aid.csv")
+    try report.run()
+    let cells = try report.workbook().cells("Summary")
+    let row = try #require(cells.first { $0.value.value == "Aid records" }?.key.dropFirst())
+    #expect(cells["B\(row)"]?.value == "n/a")
+    #expect(cells["F\(row)"]?.value.hasPrefix("no aid ledger (aid.csv) was supplied") == true)
+  }
+
+  @Test func withAnAidLedgerTheSummarySheetCountsItsAidRecords() throws {
+    let report = try Report()
+    try report.run()
+    let cells = try report.workbook().cells("Summary")
+    let row = try #require(cells.first { $0.value.value == "Aid records" }?.key.dropFirst())
+    // The 17 records authorised up to November 2018 (the 2022 ones are after P).
+    #expect(cells["B\(row)"]?.value == "17")
+  }
+
   @Test func withoutDeparturesTheSummarySaysResidentsAreCumulativeArrivals() throws {
     let report = try Report()
     try report.remove("departures.csv")
@@ -293,6 +312,25 @@ struct ReportedShapesTests {
         $0.value.contains(
           "departures.csv is absent: no departures counted (residents = cumulative arrivals)")
       })
+  }
+
+  @Test func withoutDeparturesTheDigestSaysItsResidentsAreArrivalsToDate() throws {
+    let report = try Report()
+    try report.remove("departures.csv")
+    try report.run()
+    let digest = try report.digestText()
+    #expect(digest.contains("32,381 were living in the South at the end of November 2018."))
+    #expect(
+      digest.contains(
+        "No departures are counted in this figure: departures.csv was not supplied, so it is the number of arrivals to date."
+      ))
+  }
+
+  @Test func withDeparturesTheDigestMakesNoSuchCaveat() throws {
+    let report = try Report()
+    try report.run()
+    let digest = try report.digestText()
+    #expect(!digest.contains("No departures are counted"))
   }
 
   @Test func aidAuthorisedAfterThePeriodIsNotInItsReport() throws {
