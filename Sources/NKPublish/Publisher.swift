@@ -135,8 +135,8 @@ public struct Publisher: Sendable {
       if earlier.presentOutputs == outputs,
         earlier.contentSHA256 == contentSHA256 || earlier.contentSHA256 == nil
       {
-        try repairListing(
-          of: target, outputs: outputs, contentSHA256: contentSHA256,
+        try writeListing(
+          into: target, outputs: outputs, contentSHA256: contentSHA256,
           revision: earlier.revision, report: report)
         return .repaired(path: target.path)
       }
@@ -147,15 +147,9 @@ public struct Publisher: Sendable {
           now: report.figures(in: staging), before: report.figures(in: target)))
     }
 
-    let manifest = try attempt(Self.manifestName) {
-      try report.runManifest(
-        Publication(outputs: outputs, contentSHA256: contentSHA256, revision: revision))
-    }
-    try write(manifest, to: staging.appendingPathComponent(Self.manifestName))
-    outputs[Self.manifestName] = sha256Hex(of: manifest)
-    try write(
-      checksumListing(outputs.map { ($0.key, $0.value) }),
-      to: staging.appendingPathComponent(Self.checksumsName))
+    try writeListing(
+      into: staging, outputs: outputs, contentSHA256: contentSHA256, revision: revision,
+      report: report)
 
     if let revision {
       let previous = reportsDirectory.appendingPathComponent(revision.previous)
@@ -176,10 +170,11 @@ public struct Publisher: Sendable {
 
   // MARK: - Steps
 
-  /// Writes `run.json` and `SHA256SUMS` of an intact report again (each atomically), keeping
-  /// what the earlier `run.json` said about the revision it was.
-  private func repairListing(
-    of target: URL, outputs: [String: String], contentSHA256: String, revision: Revision?,
+  /// Writes `run.json` and `SHA256SUMS` (each atomically) into `folder`: the staging folder of
+  /// a new report, or an intact published one whose listing was deleted or edited (then
+  /// `revision` is what its earlier `run.json` said it was).
+  private func writeListing(
+    into folder: URL, outputs: [String: String], contentSHA256: String, revision: Revision?,
     report: some PublishableReport
   ) throws(PublishError) {
     var outputs = outputs
@@ -187,11 +182,11 @@ public struct Publisher: Sendable {
       try report.runManifest(
         Publication(outputs: outputs, contentSHA256: contentSHA256, revision: revision))
     }
-    try write(manifest, to: target.appendingPathComponent(Self.manifestName))
+    try write(manifest, to: folder.appendingPathComponent(Self.manifestName))
     outputs[Self.manifestName] = sha256Hex(of: manifest)
     try write(
       checksumListing(outputs.map { ($0.key, $0.value) }),
-      to: target.appendingPathComponent(Self.checksumsName))
+      to: folder.appendingPathComponent(Self.checksumsName))
   }
 
   fileprivate func createDirectory(_ url: URL) throws(PublishError) {
