@@ -16,7 +16,7 @@ struct EncodingSniffer {
   private(set) var atStart: Guess?
 
   // CP949: every byte so far is ASCII or a lead 0x81–0xFE and a trail 0x41–0x5A, 0x61–0x7A or
-  // 0x81–0xFE; and one pair at least is a KS X 1001 character (both bytes 0xA1 or more:
+  // 0x81–0xFE; and two pairs at least are KS X 1001 characters (both bytes 0xA1 or more:
   // Hangul, Hanja), which text in a Western code page hardly ever gives.
   private var readsAsCP949 = true
   private var expectingTrail = false
@@ -25,7 +25,7 @@ struct EncodingSniffer {
 
   /// `.cp949` when every byte of the file read so far is CP949 text with Korean in it.
   var wholeFile: Guess? {
-    readsAsCP949 && !expectingTrail && wideCharacters > 0 ? .cp949 : nil
+    readsAsCP949 && !expectingTrail && wideCharacters >= 2 ? .cp949 : nil
   }
 
   mutating func lookAtStart(_ chunk: UnsafeBufferPointer<UInt8>) {

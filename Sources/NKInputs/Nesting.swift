@@ -100,14 +100,15 @@ private func rejectConflicts(_ rows: [NestedRow], log: inout ProblemLog) -> [Boo
   var earliestStartByEnd = ExtremeTree(size: ends.count, keepsLarger: false)
   // By start month: the latest end of an accepted row starting there (and its row).
   var latestEndByStart = ExtremeTree(size: starts.count, keepsLarger: true)
-  var firstOfPeriod: [Period: Int] = [:]
+  // By months covered (`2018` and `2018-01..2018-12` are the same period).
+  var firstOfMonths: [ClosedRange<Int>: Int] = [:]
 
   for index in rows.indices.sorted(by: { rows[$0].line < rows[$1].line }) {
     let row = rows[index]
     let a = row.period.firstOrdinal
     let b = row.period.lastOrdinal
     var conflict: (index: Int, repeats: Bool)?
-    if let earlier = firstOfPeriod[row.period] {
+    if let earlier = firstOfMonths[a...b] {
       conflict = (earlier, true)
     } else if b > a {
       // Ends in [a, b − 1] and starts before a.
@@ -135,7 +136,7 @@ private func rejectConflicts(_ rows: [NestedRow], log: inout ProblemLog) -> [Boo
       )
       continue
     }
-    firstOfPeriod[row.period] = index
+    firstOfMonths[a...b] = index
     earliestStartByEnd.offer(a, row: index, at: lowerBound(ends, b))
     latestEndByStart.offer(b, row: index, at: lowerBound(starts, a))
   }
