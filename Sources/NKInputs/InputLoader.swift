@@ -287,7 +287,12 @@ public struct InputLoader: Sendable {
     problems += table.log.all
   }
 
-  private func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+  /// Whether something is there under the name, a link included: a link to nothing is an
+  /// input that can't be read (exit 66), not an absent optional file.
+  private func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
 
   private func summary(_ name: String, _ path: String, _ stats: TableStats, accepted: Int)
     -> InputFileSummary

@@ -80,6 +80,16 @@ struct InputSafetyTests {
         == "cannot read \(path): it is a named pipe, not a regular file")
   }
 
+  @Test func linkToNothingIsUnreadableNotAbsent() throws {
+    let folder = try inputsFolder(text: ["arrivals.csv": minimalArrivals])
+    let link = folder.appendingPathComponent("aid.csv")
+    try FileManager.default.createSymbolicLink(
+      at: link, withDestinationURL: folder.appendingPathComponent("moved-away.csv"))
+    #expect(throws: InputError.unreadable(path: link.path, reason: "No such file or directory")) {
+      try InputLoader(directory: folder).load()
+    }
+  }
+
   @Test func deviceIsRefused() throws {
     let folder = try inputsFolder(text: ["arrivals.csv": minimalArrivals])
     let link = folder.appendingPathComponent("fx.csv")
