@@ -171,7 +171,11 @@ func readTable(
     stats.rowsRead += 1
     let line = reader.recordLine
     var problems = RowProblems(schema: schema, line: line)
-    if let issue = reader.issue {
+    if file.encoding.atStart != nil {
+      // Not UTF-8 text at all: the one problem above says so; no row reads right.
+      problems.list.append(
+        InputProblem(file: schema.file, line: line, column: "", value: "", reason: ""))
+    } else if let issue = reader.issue {
       let column = issue.field < headerCount ? columnLabel(headerNames[issue.field]) : ""
       noteInvalidUTF8(issue, log)
       problems.list.append(

@@ -191,8 +191,10 @@ struct InputSafetyTests {
     let command =
       "iconv -f \(name) -t UTF-8 arrivals.csv > arrivals.csv.utf8 && mv arrivals.csv.utf8 arrivals.csv"
     #expect(
-      dataset.problems.map(\.description).first
-        == "arrivals.csv: the file is \(name) text (\(how)), not UTF-8: convert it with \(command)")
+      dataset.problems.map(\.description)
+        == [
+          "arrivals.csv: the file is \(name) text (\(how)), not UTF-8: convert it with \(command)"
+        ])
     #expect(dataset.arrivals.isEmpty)
     try runAdvice(command, in: folder)
     let converted = try InputLoader(directory: folder).load()
