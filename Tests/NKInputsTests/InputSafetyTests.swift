@@ -131,6 +131,23 @@ struct InputSafetyTests {
       ])
   }
 
+  // Found by FuzzCSVReader: the encoding was judged on the chunk where bad bytes showed, so
+  // 17-byte chunks called this file CP949 and one chunk did not.
+  @Test func encodingAdviceDoesNotDependOnTheChunkSize() throws {
+    let bytes =
+      Array("period,male,female,note\n2018,1,2,".utf8) + [0xEA, 0xB0, 0x80, 0xEB, 0x82, 0x98]
+      + Array("\n2019,1,2,".utf8) + [0xB0, 0xA1] + Array("\n2020,1,2,".utf8) + [0xED, 0xA0, 0x80]
+      + Array("\n".utf8)
+    let folder = try inputsFolder(["arrivals.csv": bytes])
+    let messages = try [16, 17, 64 << 10].map { chunkBytes in
+      try InputLoader(directory: folder, limits: InputLimits(chunkBytes: chunkBytes)).load()
+        .problems.map(\.description)
+    }
+    #expect(messages[0] == messages[2])
+    #expect(messages[1] == messages[2])
+    #expect(!messages[2].joined().contains("CP949"))
+  }
+
   /// Runs the command a problem gives, in the inputs folder.
   private func runAdvice(_ command: String, in folder: URL) throws {
     let shell = Process()
