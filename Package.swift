@@ -34,6 +34,8 @@ let package = Package(
       dependencies: ["NKPeriods", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(name: "NKSummary", dependencies: ["NKInputs", "NKPeriods"]),
+    // `nkreport import mou-table`: the Ministry's wide table (CSV or XLSX) into Inputs/.
+    .target(name: "NKImport", dependencies: ["NKInputs", "NKPeriods", "ZIPFoundation"]),
     .target(name: "NKRender", dependencies: ["NKSummary", "NKPeriods", "XlsxWriter"]),
     .target(
       name: "NKPublish",
@@ -42,7 +44,7 @@ let package = Package(
     .executableTarget(
       name: "nkreport",
       dependencies: [
-        "NKInputs", "NKSummary", "NKRender", "NKPublish",
+        "NKInputs", "NKSummary", "NKRender", "NKPublish", "NKImport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -68,6 +70,11 @@ let package = Package(
         "NKInputs", "NKPeriods",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
+    ),
+    .testTarget(
+      name: "NKImportTests",
+      dependencies: ["NKImport", "NKInputs", "NKPeriods", "XlsxWriter", "ZIPFoundation"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "NKSummaryTests", dependencies: ["NKSummary", "NKInputs", "NKPeriods"]),
     .testTarget(

@@ -44,17 +44,31 @@ public struct DepartureRow: Hashable, Sendable {
   }
 }
 
-/// One accepted row of `checkpoints.csv`: a published resident total to reconcile against.
+/// What a checkpoint's published figure counts (the optional `measure` column).
+public enum CheckpointMeasure: String, CaseIterable, Hashable, Sendable {
+  /// North Koreans living in the South at the date: arrivals − departures (the default).
+  case residents
+  /// Every arrival up to the date (the Ministry's "total" column).
+  case cumulativeArrivals = "cumulative_arrivals"
+}
+
+/// One accepted row of `checkpoints.csv`: a published total to reconcile against, and an
+/// anchor from which the matching cumulative figure runs.
 public struct Checkpoint: Hashable, Sendable {
   public var date: Day
+  /// The published figure (the `residents` column, whatever its `measure`).
   public var residents: Int
   public var source: String
+  public var measure: CheckpointMeasure
   public var line: Int
 
-  public init(date: Day, residents: Int, source: String, line: Int) {
+  public init(
+    date: Day, residents: Int, source: String, measure: CheckpointMeasure = .residents, line: Int
+  ) {
     self.date = date
     self.residents = residents
     self.source = source
+    self.measure = measure
     self.line = line
   }
 }
@@ -234,4 +248,12 @@ public struct InputWarning: Hashable, Sendable, CustomStringConvertible {
   public var message: String
   public init(_ message: String) { self.message = message }
   public var description: String { message }
+}
+
+extension Dataset {
+  /// True when the loader looked for the optional file `name` and found none. A dataset built
+  /// in code lists no files and has every ledger it was given.
+  public func isAbsent(_ name: String) -> Bool {
+    files.contains { $0.name == name && !$0.isPresent }
+  }
 }

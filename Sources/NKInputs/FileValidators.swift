@@ -92,19 +92,41 @@ enum DeparturesFile {
 
 enum CheckpointsFile {
   static let name = "checkpoints.csv"
-  static let date = 0, residents = 1, source = 2
+  static let date = 0, residents = 1, source = 2, measure = 3
   static let schema = TableSchema(
     file: name,
     columns: [
       .init(name: "date", required: true), .init(name: "residents", required: true),
-      .init(name: "source", required: true),
+      .init(name: "source", required: true), .init(name: "measure", required: false),
     ])
 
-  /// `firstLineOfDate` remembers every date seen (in any row) to name the earlier line.
+  /// One figure per date and measure (a resident count and a cumulative total may share a
+  /// date). The loader keeps one `Int` per date, so the lines of the two measures share it:
+  /// the residents line in the low 32 bits, the cumulative-arrivals line in the high bits.
+  private static func firstLine(_ packed: Int?, _ measure: CheckpointMeasure) -> Int? {
+    guard let packed else { return nil }
+    let line = measure == .residents ? packed & 0xFFFF_FFFF : packed >> 32
+    return line == 0 ? nil : line
+  }
+
+  private static func packing(_ packed: Int?, _ measure: CheckpointMeasure, line: Int) -> Int {
+    let kept = min(line, 0x7FFF_FFFF)
+    let other = packed ?? 0
+    return measure == .residents
+      ? (other & ~0xFFFF_FFFF) | kept : (other & 0xFFFF_FFFF) | kept << 32
+  }
+
+  /// `firstLineOfDate` remembers every date seen (per measure) to name the earlier line.
   static func validate(
     _ row: RowView, _ problems: inout RowProblems, limits: InputLimits,
     firstLineOfDate: inout [Day: Int]
   ) -> Checkpoint? {
+    let measureText = row.text(measure)
+    var measureValue: CheckpointMeasure? = .residents
+    if !measureText.isEmpty {
+      measureValue = problems.check(
+        measure, measureText, Cell.choice(measureText, CheckpointMeasure.self))
+    }
     let dateText = row.text(date)
     var day = problems.check(date, dateText, Cell.day(dateText))
     if let parsed = day {
@@ -112,10 +134,15 @@ enum CheckpointsFile {
         problems.add(
           date, dateText, "must be the last day of a month (\(Day.end(of: parsed.yearMonth)))")
         day = nil
-      } else if let earlier = firstLineOfDate[parsed] {
-        problems.add(date, dateText, "the same date is already given on line \(earlier)")
-      } else {
-        firstLineOfDate[parsed] = row.line
+      } else if let measureValue {
+        if let earlier = firstLine(firstLineOfDate[parsed], measureValue) {
+          let what = measureValue == .residents ? "" : " (\(measureValue.rawValue))"
+          problems.add(
+            date, dateText, "the same date\(what) is already given on line \(earlier)")
+        } else {
+          firstLineOfDate[parsed] = packing(
+            firstLineOfDate[parsed], measureValue, line: row.line)
+        }
       }
     }
     let residentsText = row.text(residents)
@@ -125,8 +152,10 @@ enum CheckpointsFile {
     if sourceText.isEmpty {
       problems.add(source, "", "is blank: say where the figure was published")
     }
-    guard problems.isEmpty, let day, let residentsValue else { return nil }
-    return Checkpoint(date: day, residents: residentsValue, source: sourceText, line: row.line)
+    guard problems.isEmpty, let day, let residentsValue, let measureValue else { return nil }
+    return Checkpoint(
+      date: day, residents: residentsValue, source: sourceText, measure: measureValue,
+      line: row.line)
   }
 }
 

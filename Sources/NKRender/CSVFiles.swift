@@ -84,8 +84,9 @@ public func writeCSVFiles(_ model: ReportModel, into directory: URL) throws -> [
     for row in model.aid.byYear {
       try csv.row([
         .int(row.year), .int(row.authorised), .int(row.delivered), .int(row.providers),
-        .money(row.valueKRW), .money(row.valueUSD), .money(row.pendingValueKRW),
-        .money(row.pendingValueUSD),
+        .money(row.valueKRW, places: MinorUnit.krw), .money(row.valueUSD, places: MinorUnit.usd),
+        .money(row.pendingValueKRW, places: MinorUnit.krw),
+        .money(row.pendingValueUSD, places: MinorUnit.usd),
       ])
     }
   }
@@ -96,8 +97,9 @@ public func writeCSVFiles(_ model: ReportModel, into directory: URL) throws -> [
     csv in
     for row in model.aid.byCategory {
       try csv.row([
-        .int(row.year), .text(row.category), .int(row.records), .money(row.valueKRW),
-        .money(row.valueUSD),
+        .int(row.year), .text(row.category), .int(row.records),
+        .money(row.valueKRW, places: MinorUnit.krw),
+        .money(row.valueUSD, places: MinorUnit.usd),
       ])
     }
   }
@@ -106,12 +108,17 @@ public func writeCSVFiles(_ model: ReportModel, into directory: URL) throws -> [
     try model.aidRecords.forEach { record in try csv.record(record) }
   }
 
-  try write(CSVFileName.checks, header: ["check", "expected", "computed", "difference", "status"]) {
+  try write(
+    CSVFileName.checks,
+    header: ["check", "expected", "computed", "difference", "status", "anchor"]
+  ) {
     csv in
     for check in model.checks {
       try csv.row([
-        .text(check.name), .money(check.expected), .money(check.computed),
-        .money(check.difference), .plain(check.status.rawValue),
+        .text(check.name), .money(check.expected, places: MinorUnit.krw),
+        .money(check.computed, places: MinorUnit.krw),
+        .money(check.difference, places: MinorUnit.krw), .plain(check.status.rawValue),
+        .text(check.anchor),
       ])
     }
   }
@@ -138,13 +145,15 @@ private func summaryValue(_ metric: String, _ model: ReportModel) -> CSVCell? {
   case "arrivals_change": return .figure(headline.arrivalsChange)
   case "arrivals_change_pct": return .fraction(headline.arrivalsChangeFraction)
   case "residents": return .figure(headline.residents)
-  case "aid_authorised": return .int(headline.aidAuthorised)
-  case "aid_delivered_value_krw": return .money(headline.aidDeliveredValueKRW)
-  case "aid_delivered_value_usd": return .money(headline.aidDeliveredValueUSD)
-  case "aid_delivered_providers": return .int(headline.aidDeliveredProviders)
-  case "aid_pending": return .int(headline.aidPending)
-  case "aid_pending_value_krw": return .money(headline.aidPendingValueKRW)
-  case "aid_pending_value_usd": return .money(headline.aidPendingValueUSD)
+  case "aid_authorised": return .figure(headline.aidAuthorised)
+  case "aid_delivered_value_krw":
+    return .money(headline.aidDeliveredValueKRW, places: MinorUnit.krw)
+  case "aid_delivered_value_usd":
+    return .money(headline.aidDeliveredValueUSD, places: MinorUnit.usd)
+  case "aid_delivered_providers": return .figure(headline.aidDeliveredProviders)
+  case "aid_pending": return .figure(headline.aidPending)
+  case "aid_pending_value_krw": return .money(headline.aidPendingValueKRW, places: MinorUnit.krw)
+  case "aid_pending_value_usd": return .money(headline.aidPendingValueUSD, places: MinorUnit.usd)
   default: return nil
   }
 }
@@ -168,8 +177,11 @@ enum CSVCell {
   case figure(Figure<Int>)
   /// A fraction rounded to 4 decimals; blank when not computable.
   case fraction(Figure<Double>)
-  /// An exact Decimal; blank when not computable.
-  case money(Figure<Decimal>)
+  /// Money (or a check's whole figure) at `places` decimals, rounded half-even once from
+  /// the exact value; blank when not computable.
+  case money(Figure<Decimal>, places: Int)
+  /// A ledger amount: as written, padded to its currency's minor unit, never rounded.
+  case amount(Decimal, currency: String)
 
   var field: String {
     var bytes: [UInt8] = []
@@ -188,7 +200,10 @@ enum CSVCell {
       if let text = figure.value.flatMap({ NumberText.fraction($0) }) {
         out.append(contentsOf: text.utf8)
       }
-    case .money(let figure): if let value = figure.value { DecimalText.append(value, to: &out) }
+    case .money(let figure, let places):
+      if let value = figure.value { MinorUnit.append(value, places: places, to: &out) }
+    case .amount(let value, let currency):
+      MinorUnit.appendAmount(value, currency: currency, to: &out)
     }
   }
 }
@@ -342,7 +357,8 @@ final class CSVWriter {
       out.append(comma)
       CSV.appendField(record.description, neutralising: true, to: &out)
       out.append(comma)
-      DecimalText.append(record.amount, to: &out)
+      // The amount as the ledger gives it, at least to its currency's minor unit.
+      MinorUnit.appendAmount(record.amount, currency: record.currency, to: &out)
       out.append(comma)
       CSV.appendField(record.currency, neutralising: true, to: &out)
       out.append(comma)
@@ -350,9 +366,13 @@ final class CSVWriter {
       out.append(comma)
       if let delivered = record.delivered { CSV.appendDay(delivered, to: &out) }
       out.append(comma)
-      if let value = record.valueKRW.value { DecimalText.append(value, to: &out) }
+      if let value = record.valueKRW.value {
+        MinorUnit.append(value, places: MinorUnit.krw, to: &out)
+      }
       out.append(comma)
-      if let value = record.valueUSD.value { DecimalText.append(value, to: &out) }
+      if let value = record.valueUSD.value {
+        MinorUnit.append(value, places: MinorUnit.usd, to: &out)
+      }
       out.append(UInt8(ascii: "\n"))
     }
   }

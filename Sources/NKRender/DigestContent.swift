@@ -17,10 +17,13 @@ struct DigestContent {
 
   init(_ model: ReportModel, toolVersion: String) {
     title = "North Korean arrivals and aid, " + Words.window(model.window)
-    warnings = Self.warnings(model)
-    sentences = Self.arrivalSentences(model) + Self.aidSentences(model)
+    // Text from the inputs (categories, providers, sources, reasons) may hold line breaks or
+    // other control characters: none may break a sentence or a line of the digest.
+    warnings = Self.warnings(model).map(Words.withoutControlCharacters)
+    sentences = (Self.arrivalSentences(model) + Self.aidSentences(model)).map(
+      Words.withoutControlCharacters)
     table = HeadlineTable(model)
-    footer = Self.footer(model, toolVersion: toolVersion)
+    footer = Self.footer(model, toolVersion: toolVersion).map(Words.withoutControlCharacters)
   }
 
   // MARK: Warnings
@@ -88,9 +91,18 @@ struct DigestContent {
     let endOfPeriod = Words.monthYear(model.period)
     switch headline.residents {
     case .known(let residents):
+      // A count carried from a published total says so: it is not a sum of the data.
+      var basis = ""
+      if let total = headline.residentsPublishedTotal {
+        let what = total.isResidents ? "resident count" : "cumulative total"
+        basis =
+          total.date.yearMonth == model.period
+          ? " (the published \(what), \(total.source))"
+          : " (carried from the published \(what) of \(Words.monthYear(total.date.yearMonth)), \(total.source))"
+      }
       sentences.append(
         "\(NumberText.grouped(residents)) \(residents == 1 ? "was" : "were") living in the South"
-          + " at the end of \(endOfPeriod).")
+          + " at the end of \(endOfPeriod)\(basis).")
     case .unavailable(let reason):
       sentences.append(
         "The number living in the South at the end of \(endOfPeriod) cannot be given:"
@@ -104,16 +116,24 @@ struct DigestContent {
   static func aidSentences(_ model: ReportModel) -> [String] {
     let headline = model.headline
     var sentences: [String] = []
+    // Without a ledger nothing is known about aid: "none authorised" would be a claim.
+    guard let authorisedCount = headline.aidAuthorised.value,
+      let deliveredCount = headline.aidDelivered.value
+    else {
+      return [
+        "No aid ledger was supplied (no aid.csv), so nothing is known here about aid authorised or delivered."
+      ]
+    }
     let authorised =
-      headline.aidAuthorised == 0
+      authorisedCount == 0
       ? "Seoul authorised no aid shipments"
-      : "Seoul authorised \(Words.count(headline.aidAuthorised, "aid shipment", "aid shipments"))"
+      : "Seoul authorised \(Words.count(authorisedCount, "aid shipment", "aid shipments"))"
 
-    if headline.aidDelivered == 0 {
+    if deliveredCount == 0 {
       sentences.append(authorised + "; no aid was delivered in the period.")
     } else {
       let providers = Words.providers(
-        headline.aidDeliveredProviders, types: headline.aidDeliveredProviderTypes)
+        headline.aidDeliveredProviders.value ?? 0, types: headline.aidDeliveredProviderTypes)
       var sentence = "\(authorised); \(providers) delivered aid"
       var afterwards: [String] = []
       switch (headline.aidDeliveredValueKRW, headline.aidDeliveredValueUSD) {
@@ -151,10 +171,10 @@ struct DigestContent {
           + " for \(Words.providerType(group.providerType, plural: group.providers.count != 1, withArticle: true))"
           + " \(verb) \(state).")
     }
-    if headline.aidPendingGroups.isEmpty && headline.aidPending > 0 {
+    if headline.aidPendingGroups.isEmpty, let pending = headline.aidPending.value, pending > 0 {
       sentences.append(
-        "\(Words.count(headline.aidPending, "shipment", "shipments")) authorised by the end of"
-          + " \(Words.monthYear(model.period)) \(headline.aidPending == 1 ? "is" : "are") still pending."
+        "\(Words.count(pending, "shipment", "shipments")) authorised by the end of"
+          + " \(Words.monthYear(model.period)) \(pending == 1 ? "is" : "are") still pending."
       )
     }
     return sentences
@@ -226,17 +246,17 @@ struct HeadlineTable {
         label: "Residents, end of \(Words.shortMonthYear(model.period))",
         current: count(headline.residents)),
       Row(
-        label: "Aid shipments authorised", current: NumberText.grouped(headline.aidAuthorised)),
+        label: "Aid shipments authorised", current: count(headline.aidAuthorised)),
       Row(
-        label: "Aid shipments delivered", current: NumberText.grouped(headline.aidDelivered)),
+        label: "Aid shipments delivered", current: count(headline.aidDelivered)),
       Row(
         label: "Aid delivered, KRW", current: money(headline.aidDeliveredValueKRW)),
       Row(
         label: "Aid delivered, USD", current: money(headline.aidDeliveredValueUSD)),
       Row(
-        label: "Providers delivering", current: NumberText.grouped(headline.aidDeliveredProviders)),
+        label: "Providers delivering", current: count(headline.aidDeliveredProviders)),
       Row(
-        label: "Aid shipments pending", current: NumberText.grouped(headline.aidPending)),
+        label: "Aid shipments pending", current: count(headline.aidPending)),
       Row(
         label: "Aid pending, KRW", current: money(headline.aidPendingValueKRW)),
       Row(
@@ -359,6 +379,24 @@ enum Words {
     if let tail { shown.append(tail) }
     guard shown.count > 1 else { return shown.first ?? "" }
     return shown.dropLast().joined(separator: ", ") + " and " + shown[shown.count - 1]
+  }
+
+  /// `text` with every control character (C0, DEL, C1, and the Unicode line and paragraph
+  /// separators) replaced by a space.
+  static func withoutControlCharacters(_ text: String) -> String {
+    guard
+      text.unicodeScalars.contains(where: {
+        $0.properties.generalCategory == .control || $0.value == 0x2028 || $0.value == 0x2029
+      })
+    else { return text }
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      let isControl =
+        scalar.properties.generalCategory == .control || scalar.value == 0x2028
+        || scalar.value == 0x2029
+      scalars.append(isControl ? " " : scalar)
+    }
+    return String(scalars)
   }
 
   /// A reason from the model as a clause: trimmed, without a final full stop.

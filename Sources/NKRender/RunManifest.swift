@@ -101,8 +101,9 @@ extension Headline {
     func count(_ figure: Figure<Int>) -> FigureValue {
       figure.value.map(FigureValue.integer) ?? .unavailable
     }
-    func money(_ figure: Figure<Decimal>) -> FigureValue {
-      figure.value.map(FigureValue.decimal) ?? .unavailable
+    // At the minor unit, rounded half-even once from the exact value.
+    func money(_ figure: Figure<Decimal>, _ places: Int) -> FigureValue {
+      figure.value.map { .decimal(MinorUnit.rounded($0, places: places)) } ?? .unavailable
     }
     func fraction(_ figure: Figure<Double>) -> FigureValue {
       figure.value.map { .fraction(($0 * 10_000).rounded() / 10_000) } ?? .unavailable
@@ -114,13 +115,13 @@ extension Headline {
       ("arrivals_change", count(arrivalsChange)),
       ("arrivals_change_pct", fraction(arrivalsChangeFraction)),
       ("residents", count(residents)),
-      ("aid_authorised", .integer(aidAuthorised)),
-      ("aid_delivered_value_krw", money(aidDeliveredValueKRW)),
-      ("aid_delivered_value_usd", money(aidDeliveredValueUSD)),
-      ("aid_delivered_providers", .integer(aidDeliveredProviders)),
-      ("aid_pending", .integer(aidPending)),
-      ("aid_pending_value_krw", money(aidPendingValueKRW)),
-      ("aid_pending_value_usd", money(aidPendingValueUSD)),
+      ("aid_authorised", count(aidAuthorised)),
+      ("aid_delivered_value_krw", money(aidDeliveredValueKRW, MinorUnit.krw)),
+      ("aid_delivered_value_usd", money(aidDeliveredValueUSD, MinorUnit.usd)),
+      ("aid_delivered_providers", count(aidDeliveredProviders)),
+      ("aid_pending", count(aidPending)),
+      ("aid_pending_value_krw", money(aidPendingValueKRW, MinorUnit.krw)),
+      ("aid_pending_value_usd", money(aidPendingValueUSD, MinorUnit.usd)),
     ]
   }
 }

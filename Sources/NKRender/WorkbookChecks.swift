@@ -59,12 +59,30 @@ extension WorkbookRenderer {
       case .mismatch: try sheet.text("mismatch", column: 4, style: mismatchStyle)
       case .notComputable: try sheet.text("not computable", column: 4, style: openStyle)
       }
-      let detail = ([check.detail] + notes.items).filter { !$0.isEmpty }.joined(separator: "; ")
+      let anchor = check.anchor.isEmpty ? "" : "computed from \(check.anchor)"
+      let detail = ([check.detail, anchor] + notes.items).filter { !$0.isEmpty }.joined(
+        separator: "; ")
       try sheet.text(detail, column: 5, style: wrap)
       try sheet.fitRowHeight(wrapping: [(detail, widths[5])])
       sheet.nextRow()
     }
     if checks.isEmpty { try noRows("No checks.", on: sheet) }
+    sheet.nextRow()
+
+    // What the report's cumulative figures stand on.
+    try section("Anchors", on: sheet)
+    let endOfP = "the end of \(MonthWords.name(model.period)) \(model.period.year)"
+    let anchors = [
+      ("Residents at \(endOfP)", model.headline.residentsBasis),
+      ("Cumulative arrivals at \(endOfP)", model.headline.cumulativeArrivalsAnchor),
+    ]
+    for (figure, anchor) in anchors {
+      let text = anchor.isEmpty ? "not computable: no anchor reaches it" : anchor
+      try sheet.text(figure, column: 0)
+      try sheet.text(text, column: 5, style: wrap)
+      try sheet.fitRowHeight(wrapping: [(text, widths[5])])
+      sheet.nextRow()
+    }
     sheet.nextRow()
 
     try section("Warnings", on: sheet)

@@ -48,17 +48,17 @@ extension WorkbookRenderer {
         label:
           "Residents in the South, end of \(MonthWords.name(model.period)) \(model.period.year)",
         emphasis: .main,
-        current: count(h.residents)),
+        current: count(h.residents), note: h.residentsBasis),
       HeadlineLine(
         label: "Aid authorised (records)", emphasis: .main,
-        current: count(.known(h.aidAuthorised)),
+        current: count(h.aidAuthorised),
         note: "authorised in \(windowWords), any status"),
       HeadlineLine(
-        label: "Aid delivered (records)", emphasis: .main, current: count(.known(h.aidDelivered)),
+        label: "Aid delivered (records)", emphasis: .main, current: count(h.aidDelivered),
         note: h.aidDeliveredCategories.joined(separator: ", ")),
       HeadlineLine(
         label: "Aid delivered: providers", emphasis: .indented,
-        current: count(.known(h.aidDeliveredProviders)), note: typesNote),
+        current: count(h.aidDeliveredProviders), note: typesNote),
       HeadlineLine(
         label: "Aid delivered: value in KRW", emphasis: .indented,
         current: money(h.aidDeliveredValueKRW, s.krw)),
@@ -66,7 +66,7 @@ extension WorkbookRenderer {
         label: "Aid delivered: value in US$", emphasis: .indented,
         current: money(h.aidDeliveredValueUSD, s.usd)),
       HeadlineLine(
-        label: "Aid pending (records)", emphasis: .main, current: count(.known(h.aidPending)),
+        label: "Aid pending (records)", emphasis: .main, current: count(h.aidPending),
         note: "authorised by \(endOfP) and not delivered by then"),
       HeadlineLine(
         label: "Aid pending: value in KRW", emphasis: .indented,

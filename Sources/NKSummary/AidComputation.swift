@@ -75,13 +75,6 @@ struct Valuer {
     return found
   }
 
-  /// Looks up the rates `value(_:_:at:)` would use (so their fall-backs are reported) without
-  /// computing the value.
-  mutating func touch(_ currency: String, at month: YearMonth) {
-    _ = lookup(currencyID(currency), month)
-    _ = lookup(Self.usd, month)
-  }
-
   /// The `AmountSum` key of currency `id` (a `currencyID`) valued at `month`, after looking up
   /// the rates `value(_:_:at:)` would use (so their fall-backs and gaps are reported).
   @inline(__always)
@@ -183,10 +176,8 @@ struct Valuer {
     return Money(krw: krw, usd: krw.map { $0 / dollar.krwPerUnit })
   }
 
-  /// One warning per currency and stand-in month, naming the months it stood in for;
-  /// `scope` says which values are affected when not the report's own figures.
-  func warnings(scope: String? = nil) -> [ReportWarning] {
-    let prefix = scope.map { "\($0): " } ?? ""
+  /// One warning per currency and stand-in month, naming the months it stood in for.
+  func warnings() -> [ReportWarning] {
     var monthsByStandIn: [String: [YearMonth]] = [:]
     for (key, lookup) in fallBacks {
       let parts = key.split(separator: " ")
@@ -199,7 +190,7 @@ struct Valuer {
       let months = monthRanges(monthsByStandIn[key] ?? [])
       return ReportWarning(
         .exchangeRateFallBack,
-        "\(prefix)fx.csv has no \(parts[0]) rate for \(months): used \(parts[1])'s rate (\(parts[2]) KRW)."
+        "fx.csv has no \(parts[0]) rate for \(months): used \(parts[1])'s rate (\(parts[2]) KRW)."
       )
     }
     var missingMonths: [String: [YearMonth]] = [:]
@@ -211,7 +202,7 @@ struct Valuer {
     let missingWarnings = missingMonths.keys.sorted().map { currency -> ReportWarning in
       ReportWarning(
         .notComputable,
-        "\(prefix)fx.csv has no \(currency) rate in or before \(monthRanges(missingMonths[currency] ?? [])): values that need it are not computable."
+        "fx.csv has no \(currency) rate in or before \(monthRanges(missingMonths[currency] ?? [])): values that need it are not computable."
       )
     }
     return fallBackWarnings + missingWarnings
@@ -303,6 +294,8 @@ struct AidComputation {
   private(set) var categories: [AidCategoryYear] = []
   private(set) var providerTypes: [AidProviderTypeYear] = []
   private(set) var warnings: [ReportWarning] = []
+  /// Records authorised by the end of P: the ones the report lists.
+  private(set) var recordsInScope = 0
 
   /// The last year at whose end a record is pending (a year before `authorisedYear` when it
   /// never is): pending at the end of each year from its authorisation until the year before
@@ -318,9 +311,6 @@ struct AidComputation {
     let periodEnd = calendar.periodEnd
     let lastYear = calendar.period.year
     var valuer = Valuer(rates: rates)
-    // Records authorised after P are listed (and valued) for completeness only: their
-    // fall-backs are reported apart, as they touch none of the report's figures.
-    var laterValuer = Valuer(rates: rates)
     var yearFigures: [Int: YearFigures] = [:]
     var categoryFigures: [YearAndKey: CategoryFigures] = [:]
     var typeFigures: [YearAndKey: ProviderTypeFigures] = [:]
@@ -334,12 +324,10 @@ struct AidComputation {
     var order = 0
 
     try ledger.forEach { record in
+      // P's report covers what was authorised by the end of P: later records are not listed,
+      // counted or warned about.
+      guard record.authorised <= periodEnd else { return }
       order += 1
-      // Every record is valued as the records sheet shows it, so its fall-backs are reported.
-      guard record.authorised <= periodEnd else {
-        laterValuer.touch(record.currency, at: record.authorised.yearMonth)
-        return
-      }
       let currency = valuer.currencyID(record.currency)
       let authorisedMonth = record.authorised.yearMonth
       let deliveredDay = record.status == .delivered ? record.delivered : nil
@@ -466,10 +454,8 @@ struct AidComputation {
         statuses: figures.statuses.sorted(), valueKRW: value.krw,
         valueUSD: value.usd, providers: figures.providers)
     }
-    warnings =
-      valuer.warnings()
-      + laterValuer.warnings(
-        scope: "Aid records authorised after \(calendar.period) (listed, not counted)")
+    recordsInScope = order
+    warnings = valuer.warnings()
   }
 
   /// Applies `body` to `value` in place (e.g. a dictionary entry, without copying it).
@@ -484,7 +470,7 @@ struct AidComputation {
     -> AidRecordStream
   {
     let periodEnd = calendar.periodEnd
-    return AidRecordStream(count: ledger.count) { body in
+    return AidRecordStream(count: recordsInScope) { body in
       var valuer = Valuer(rates: rates)
       do {
         try Self.replay(ledger, valuer: &valuer, periodEnd: periodEnd, body: body)
@@ -500,6 +486,7 @@ struct AidComputation {
     body: (AidRecordRow) throws -> Void
   ) throws {
     try ledger.forEach { record in
+      guard record.authorised <= periodEnd else { return }
       let value = valuer.value(
         record.amount, record.currency, at: record.valuationMonth(asAt: periodEnd))
       try body(

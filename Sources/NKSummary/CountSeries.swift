@@ -20,13 +20,44 @@ struct CountSeries: Sendable {
   /// Sorted by first month, then longest first, so a parent precedes its children.
   let rows: [Row]
 
+  /// Indices of the rows starting at each first month (`Int.min` for open starts).
+  private let rowsByStart: [Int: [Int]]
+
   init(fileName: String, rows: [Row]) {
     self.fileName = fileName
-    self.rows = rows.sorted {
+    let sorted = rows.sorted {
       ($0.period.firstOrdinal, -$0.period.lastOrdinal) < (
         $1.period.firstOrdinal, -$1.period.lastOrdinal
       )
     }
+    self.rows = sorted
+    rowsByStart = Dictionary(grouping: sorted.indices) { sorted[$0].period.firstOrdinal }
+  }
+
+  /// Every month `end + 1` such that rows tile `start...end` exactly, for `end <= high`, with
+  /// the total over `start...end` (the same for every tiling, by the nesting rule).
+  func reach(from start: Int, upTo high: Int) -> [Int: Int] {
+    var reached: [Int: Int] = [:]
+    var frontier = [(start, 0)]
+    while let (point, sum) = frontier.popLast() {
+      for index in rowsByStart[point] ?? [] where rows[index].period.lastOrdinal <= high {
+        let next = rows[index].period.lastOrdinal + 1
+        guard reached[next] == nil else { continue }
+        reached[next] = sum + rows[index].total
+        frontier.append((next, sum + rows[index].total))
+      }
+    }
+    return reached
+  }
+
+  /// Rows holding `month`.
+  func rows(holding month: Int) -> [Row] {
+    rows.filter { $0.period.firstOrdinal <= month && month <= $0.period.lastOrdinal }
+  }
+
+  /// The row running from the open start (`..B`) that ends first, if any.
+  var firstOpenStartRow: Row? {
+    rows.filter(\.period.isOpenStart).min { $0.period.lastOrdinal < $1.period.lastOrdinal }
   }
 
   var isEmpty: Bool { rows.isEmpty }
@@ -69,7 +100,7 @@ struct CountSeries: Sendable {
     let windowText = Self.describe(window.0, window.1)
     // Name the narrowest row that crosses the window's edge: the one an analyst would split.
     let cutting = rows.filter {
-      $0.period.overlaps(Self.period(start, end))
+      $0.period.firstOrdinal <= end && start <= $0.period.lastOrdinal
         && ($0.period.firstOrdinal < window.0 || $0.period.lastOrdinal > window.1)
     }.min { $0.period.spanLength < $1.period.spanLength }
     if let row = cutting {
@@ -115,30 +146,6 @@ struct CountSeries: Sendable {
       sum += value
     }
     return sum
-  }
-
-  /// Everything from the start of the data through `month` (0 before the data starts).
-  ///
-  /// `beforeDataIsZero` decides what a month before the data starts means: departures that
-  /// were recorded only from some month on count none before it; arrivals before their data
-  /// starts are unknown, and a resident count built on them would be a guess.
-  func cumulative(through month: Int, beforeDataIsZero: Bool) -> Figure<Int> {
-    guard let start = dataStart else { return .known(0) }
-    if month < start {
-      guard beforeDataIsZero else {
-        let first = YearMonth(ordinal: start).map(\.description) ?? "its first row"
-        return .unavailable(reason: "\(fileName) starts at \(first): earlier months are unknown")
-      }
-      return .known(0)
-    }
-    return total(start, month)
-  }
-
-  /// Total over `low...high` where months before the data starts count as none.
-  func totalFromDataStart(_ low: Int, _ high: Int) -> Figure<Int> {
-    guard let start = dataStart else { return .known(0) }
-    if high < start { return .known(0) }
-    return total(max(low, start), high)
   }
 
   /// Rows with no other row inside them. In sorted order a row's children come right after

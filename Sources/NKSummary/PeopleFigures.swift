@@ -1,9 +1,32 @@
+import NKInputs
 import NKPeriods
 
-/// Arrivals, departures and residents, as the contract defines them.
+/// A cumulative figure with the anchor it runs from ("the open-start row ..1998 (arrivals.csv
+/// line 2)", "checkpoint 2017-12-31 (MOU)"); no anchor when it is not computable.
+struct Anchored {
+  var figure: Figure<Int>
+  var anchor: String?
+  /// The checkpoint it runs from, when not the open start.
+  var checkpoint: Checkpoint? = nil
+
+  static func unavailable(_ reason: String) -> Anchored {
+    Anchored(figure: .unavailable(reason: reason), anchor: nil)
+  }
+}
+
+/// Arrivals, departures and residents, as the contract defines them: every figure for a
+/// window comes from rows that cover it exactly; every cumulative figure runs from an anchor.
 struct PeopleFigures: Sendable {
   let arrivals: CountSeries
   let departures: DepartureSeries
+  /// Sorted by date.
+  let checkpoints: [Checkpoint]
+
+  init(arrivals: CountSeries, departures: DepartureSeries, checkpoints: [Checkpoint]) {
+    self.arrivals = arrivals
+    self.departures = departures
+    self.checkpoints = checkpoints.sorted { ($0.date, $0.line) < ($1.date, $1.line) }
+  }
 
   struct Comparison {
     var total: Figure<Int>
@@ -25,109 +48,240 @@ struct PeopleFigures: Sendable {
     return Comparison(total: total, previous: previous, change: change, changeFraction: fraction)
   }
 
-  /// All arrivals minus all departures up to the end of `month`.
-  func residents(at month: YearMonth) -> Figure<Int> {
-    residents(atOrdinal: month.ordinal)
+  /// Female share of `total`, where the female count and the total are known.
+  static func femaleShare(female: Figure<Int>, total: Figure<Int>) -> Figure<Double> {
+    female.flatCombined(with: total) { female, total -> Figure<Double> in
+      total == 0 ? .unavailable(reason: "no arrivals") : .known(Double(female) / Double(total))
+    }
   }
 
-  func residents(atOrdinal month: Int) -> Figure<Int> {
-    arrivals.cumulative(through: month, beforeDataIsZero: false).combined(
-      with: departures.cumulative(through: month, beforeDataIsZero: true)
-    ) { $0 - $1 }
+  // MARK: Anchors
+
+  private var openStartAnchor: String? {
+    arrivals.firstOpenStartRow.map {
+      "the open-start row \($0.period) (arrivals.csv line \($0.line))"
+    }
   }
 
-  /// The annual table as at P: multi-year rows (`..1998`, `1999..2001`) as they are, then one
-  /// row per calendar year through P's year, P's year cut at P.
+  private static func checkpointAnchor(_ checkpoint: Checkpoint) -> String {
+    let measure = checkpoint.measure == .residents ? "residents" : "cumulative arrivals"
+    return "checkpoint \(checkpoint.date) (\(measure), \(checkpoint.source))"
+  }
+
+  /// Checkpoints that may anchor a figure at `month`: on or before it, and before `before`
+  /// when given (a checkpoint is reconciled against the anchors before it), latest first.
+  private func anchors(upTo month: Int, before: Day?) -> [Checkpoint] {
+    checkpoints.filter { checkpoint in
+      checkpoint.date.yearMonth.ordinal <= month && before.map { checkpoint.date < $0 } ?? true
+    }.reversed()
+  }
+
+  /// Arrivals after `checkpoint` through `month`.
+  private func arrivalsSince(_ checkpoint: Checkpoint, through month: Int) -> Figure<Int> {
+    let start = checkpoint.date.yearMonth.ordinal + 1
+    return start > month ? .known(0) : arrivals.total(start, month)
+  }
+
+  private func departuresSince(_ checkpoint: Checkpoint, through month: Int) -> Figure<Int> {
+    let start = checkpoint.date.yearMonth.ordinal + 1
+    return start > month ? .known(0) : departures.totalFromDataStart(start, month)
+  }
+
+  /// Why nothing anchors a cumulative figure at `month`.
+  private func noAnchorReason(_ month: Int, measure: String) -> String {
+    let start = arrivals.dataStart.flatMap { YearMonth(ordinal: $0) }.map { " before \($0)" } ?? ""
+    let end = CountSeries.describe(month, month)
+    return "arrivals.csv has no open-start row (..B) and checkpoints.csv no \(measure) on or"
+      + " before \(end), so the arrivals\(start) are unknown"
+  }
+
+  /// All arrivals up to the end of `month`: from the open-start row when rows cover
+  /// everything up to it exactly, else from the latest cumulative-arrivals checkpoint that
+  /// the rows after it carry forward.
+  func cumulativeArrivals(atOrdinal month: Int, before: Day? = nil) -> Anchored {
+    let fromStart = arrivals.total(Int.min, month)
+    if let value = fromStart.value {
+      return Anchored(figure: .known(value), anchor: openStartAnchor)
+    }
+    var firstReason: String? = openStartAnchor == nil ? nil : fromStart.unavailableReason
+    for checkpoint in anchors(upTo: month, before: before)
+    where checkpoint.measure == .cumulativeArrivals {
+      let since = arrivalsSince(checkpoint, through: month)
+      if let value = since.value {
+        return Anchored(
+          figure: .known(checkpoint.residents + value), anchor: Self.checkpointAnchor(checkpoint),
+          checkpoint: checkpoint)
+      }
+      firstReason =
+        firstReason
+        ?? since.unavailableReason.map {
+          "from the checkpoint of \(checkpoint.date): \($0)"
+        }
+    }
+    return .unavailable(firstReason ?? noAnchorReason(month, measure: "cumulative total"))
+  }
+
+  /// All arrivals minus all departures up to the end of `month`, from the open start, or from
+  /// the latest checkpoint the rows after it carry forward (a resident count directly, a
+  /// cumulative total less the departures up to then).
+  func residents(atOrdinal month: Int, before: Day? = nil) -> Anchored {
+    let departed = departures.cumulative(through: month)
+    let fromStart = arrivals.total(Int.min, month).combined(with: departed) { $0 - $1 }
+    if let value = fromStart.value {
+      return Anchored(figure: .known(value), anchor: openStartAnchor)
+    }
+    var firstReason: String? = openStartAnchor == nil ? nil : fromStart.unavailableReason
+    for checkpoint in anchors(upTo: month, before: before) {
+      let figure: Figure<Int>
+      switch checkpoint.measure {
+      case .residents:
+        figure = arrivalsSince(checkpoint, through: month).combined(
+          with: departuresSince(checkpoint, through: month)
+        ) { checkpoint.residents + $0 - $1 }
+      case .cumulativeArrivals:
+        figure = arrivalsSince(checkpoint, through: month).combined(with: departed) {
+          checkpoint.residents + $0 - $1
+        }
+      }
+      if let value = figure.value {
+        return Anchored(
+          figure: .known(value), anchor: Self.checkpointAnchor(checkpoint), checkpoint: checkpoint)
+      }
+      firstReason =
+        firstReason
+        ?? figure.unavailableReason.map {
+          "from the checkpoint of \(checkpoint.date): \($0)"
+        }
+    }
+    return .unavailable(firstReason ?? noAnchorReason(month, measure: "checkpoint"))
+  }
+
+  func residents(at month: YearMonth) -> Anchored { residents(atOrdinal: month.ordinal) }
+
+  // MARK: Tables
+
+  /// One line of the annual table before its figures are computed.
+  private struct Line {
+    var label: String
+    var firstYear: Int?
+    var lastYear: Int
+    var span: Period
+    var isMultiYear: Bool
+  }
+
+  /// The annual table as at P: each year up to P (P's year cut at P) from the finest rows
+  /// that cover it exactly. A year no rows cover exactly belongs to the smallest row over
+  /// whole years that holds it (`..1998`, `1999..2001`); that row stands as one line when
+  /// every year inside it is such a year, else each of those years is listed, not
+  /// computable. Rows around others (`..2024`, `1999..2018`) thus never replace finer rows.
   func annualTable(calendar: ReportCalendar) -> [AnnualArrivals] {
-    let period = calendar.period
-    guard let dataStart = arrivals.dataStart else { return [] }
-    var units: [(span: Period, label: String, firstYear: Int?, lastYear: Int, isMultiYear: Bool)] =
-      []
-
-    // Rows over several whole years (`..1998`, `1999..2001`) stand as they are when they end
-    // by P and their years cannot be told apart; when every year inside is known (year rows
-    // inside the span), the years are listed instead. Anything else — a span across a year
-    // boundary, or one running past P — is not a unit of its own: the calendar years it
-    // touches are computed from exact covers (not computable where the span cuts them), so no
-    // month is counted twice or after P.
-    let multiYear = arrivals.topLevelRows.filter {
-      let span = $0.period
-      let startsOnAYear = span.first.map { $0.month == 1 } ?? true
-      let crossesYears = span.first.map { $0.year != span.last.year } ?? true
-      guard crossesYears && startsOnAYear && span.last.month == 12,
-        span.lastOrdinal <= period.ordinal
-      else { return false }
-      guard let first = span.first else { return true }
-      return !(first.year...span.last.year).allSatisfy { year in
-        arrivals.total(year * 12, year * 12 + 11).isKnown
-      }
-    }
-    for row in multiYear {
-      units.append(
-        (row.period, row.period.description, row.period.first?.year, row.period.last.year, true))
-    }
-    // Calendar years from the first one the data gives, or — when the data runs from the open
-    // start — from the year after that open row (its own year when it ends mid-year or after P).
-    let firstYear: Int
-    if let start = YearMonth(ordinal: dataStart) {
-      firstYear = start.year
-    } else if let open = arrivals.topLevelRows.first(where: { $0.period.first == nil }) {
-      let standsAlone = multiYear.contains { $0.period == open.period }
-      firstYear = min(standsAlone ? open.period.last.year + 1 : open.period.last.year, period.year)
-    } else {
-      firstYear = period.year
-    }
-    if firstYear <= period.year {
-      for year in firstYear...period.year {
-        guard let january = YearMonth(year: year, month: 1),
-          let december = YearMonth(year: year, month: 12)
-        else { continue }
-        let wholeYear = Period.months(january, december)
-        if multiYear.contains(where: { $0.period.contains(wholeYear) }) { continue }
-        let span = Period(form: .monthSpan, first: january, last: min(december, period))
-        units.append((span, String(year), year, year, false))
-      }
-    }
-    units.sort { $0.span.firstOrdinal < $1.span.firstOrdinal }
-
-    return units.map { unit in
-      let low = unit.span.firstOrdinal
-      let high = unit.span.lastOrdinal
+    lines(calendar: calendar).map { line in
+      let low = line.span.firstOrdinal
+      let high = line.span.lastOrdinal
       let total = arrivals.total(low, high)
       let male = arrivals.split(low, high, \.male)
       let female = arrivals.split(low, high, \.female)
-      let share = male.flatCombined(with: female) { male, female -> Figure<Double> in
-        male + female == 0
-          ? .unavailable(reason: "no arrivals") : .known(Double(female) / Double(male + female))
-      }
       let comparison: Comparison
-      if unit.isMultiYear {
-        let reason = "\(unit.label) spans several years: no like-for-like comparison"
+      if line.isMultiYear {
+        let reason = "\(line.label) spans several years: no like-for-like comparison"
         comparison = Comparison(
           total: total, previous: .unavailable(reason: reason),
-          change: .unavailable(reason: reason),
-          changeFraction: .unavailable(reason: reason))
+          change: .unavailable(reason: reason), changeFraction: .unavailable(reason: reason))
       } else {
-        comparison = windowComparison(unit.span)
+        comparison = windowComparison(line.span)
       }
-      let coversWholeYears = unit.span.last.month == 12
       return AnnualArrivals(
-        label: unit.label,
-        firstYear: unit.firstYear,
-        lastYear: unit.lastYear,
-        span: unit.span,
+        label: line.label,
+        firstYear: line.firstYear,
+        lastYear: line.lastYear,
+        span: line.span,
         male: male,
         female: female,
         total: total,
-        femaleShare: share,
+        femaleShare: Self.femaleShare(female: female, total: total),
         change: comparison.change,
         changeFraction: comparison.changeFraction,
-        cumulativeArrivals: arrivals.cumulative(through: high, beforeDataIsZero: false),
+        cumulativeArrivals: cumulativeArrivals(atOrdinal: high).figure,
         departures: departures.totalFromDataStart(low, high),
-        residents: residents(atOrdinal: high),
-        isComplete: coversWholeYears && total.isKnown
+        residents: residents(atOrdinal: high).figure,
+        isComplete: line.span.last.month == 12 && total.isKnown
       )
     }
+  }
+
+  private func lines(calendar: ReportCalendar) -> [Line] {
+    let period = calendar.period
+    let rows = arrivals.rows
+    guard !rows.isEmpty else { return [] }
+    // Years from the first one a row starts in; a row from the open start adds the region
+    // before them (everything up to the year before), which no row can cover exactly alone.
+    let firstYear = rows.map { $0.period.first?.year ?? $0.period.last.year }.min() ?? period.year
+    guard firstYear <= period.year else { return [] }
+    var slots: [Line] = []
+    if rows.contains(where: \.period.isOpenStart),
+      let december = YearMonth(year: firstYear - 1, month: 12)
+    {
+      slots.append(
+        Line(
+          label: "..\(firstYear - 1)", firstYear: nil, lastYear: firstYear - 1,
+          span: Period(form: .yearsUpTo, first: nil, last: december), isMultiYear: true))
+    }
+    for year in firstYear...period.year {
+      guard let january = YearMonth(year: year, month: 1),
+        let december = YearMonth(year: year, month: 12)
+      else { continue }
+      let last = min(december, period)
+      slots.append(
+        Line(
+          label: String(year), firstYear: year, lastYear: year,
+          span: last == december
+            ? Period(form: .year, first: january, last: december)
+            : .months(january, last),
+          isMultiYear: false))
+    }
+
+    // The smallest row over whole years, ending by P, that holds each slot no rows cover.
+    let wholeYearRows = rows.filter { row in
+      let span = row.period
+      let startsAYear = span.first.map { $0.month == 1 } ?? true
+      let severalYears = span.first.map { $0.year != span.last.year } ?? true
+      return startsAYear && severalYears && span.last.month == 12
+        && span.lastOrdinal <= period.ordinal
+    }
+    let holder: [Period?] = slots.map { slot in
+      if !slot.span.isOpenStart
+        && arrivals.total(slot.span.firstOrdinal, slot.span.lastOrdinal).isKnown
+      {
+        return nil
+      }
+      return wholeYearRows.filter { $0.period.contains(slot.span) }
+        .min {
+          ($0.period.spanLength, $0.period.lastOrdinal) < (
+            $1.period.spanLength, $1.period.lastOrdinal
+          )
+        }?
+        .period
+    }
+    var result: [Line] = []
+    var standing: Set<Period> = []
+    for (index, slot) in slots.enumerated() {
+      guard let row = holder[index] else {
+        result.append(slot)
+        continue
+      }
+      let inside = slots.indices.filter { row.contains(slots[$0].span) }
+      guard inside.allSatisfy({ holder[$0] == row }) else {
+        result.append(slot)
+        continue
+      }
+      if standing.insert(row).inserted {
+        result.append(
+          Line(
+            label: row.description, firstYear: row.first?.year, lastYear: row.last.year,
+            span: row, isMultiYear: true))
+      }
+    }
+    return result
   }
 
   /// The finest arrival rows from January of the previous year through P (those ending in
@@ -152,25 +306,8 @@ struct PeopleFigures: Sendable {
         total: row.total,
         note: notes[row.line] ?? "",
         ytdTotal: arrivals.total(january.ordinal, last.ordinal),
-        residents: residents(at: last)
+        residents: residents(at: last).figure
       )
     }
-  }
-}
-
-/// Departures, one count series per reason (rows of different reasons for the same period
-/// add up); no rows at all means none recorded.
-struct DepartureSeries: Sendable {
-  let parts: [CountSeries]
-
-  /// The earliest month any reason's data ends: after it some departures are unknown.
-  var dataEnd: Int? { parts.compactMap(\.dataEnd).min() }
-
-  func cumulative(through month: Int, beforeDataIsZero: Bool) -> Figure<Int> {
-    Figure.sum(parts.map { $0.cumulative(through: month, beforeDataIsZero: beforeDataIsZero) })
-  }
-
-  func totalFromDataStart(_ low: Int, _ high: Int) -> Figure<Int> {
-    Figure.sum(parts.map { $0.totalFromDataStart(low, high) })
   }
 }

@@ -10,16 +10,30 @@ func reconciliation(
 ) -> [Check] {
   var checks: [Check] = []
 
-  for checkpoint in dataset.checkpoints.sorted(by: { $0.date < $1.date })
-  where checkpoint.date <= calendar.periodEnd {
-    let computed = people.residents(at: checkpoint.date.yearMonth)
-    checks.append(
-      compare(
-        name: "residents \(checkpoint.date)", expected: .known(checkpoint.residents),
-        computed: computed,
-        detail:
-          "residents at \(checkpoint.date): published \(checkpoint.residents) (\(checkpoint.source)) against arrivals − departures"
-      ))
+  // Each checkpoint against the figure carried from the anchors before it (the open start, or
+  // an earlier checkpoint).
+  for checkpoint in people.checkpoints where checkpoint.date <= calendar.periodEnd {
+    let month = checkpoint.date.yearMonth.ordinal
+    let computed: Anchored
+    let name: String
+    let detail: String
+    switch checkpoint.measure {
+    case .residents:
+      computed = people.residents(atOrdinal: month, before: checkpoint.date)
+      name = "residents \(checkpoint.date)"
+      detail =
+        "residents at \(checkpoint.date): published \(checkpoint.residents) (\(checkpoint.source)) against arrivals − departures"
+    case .cumulativeArrivals:
+      computed = people.cumulativeArrivals(atOrdinal: month, before: checkpoint.date)
+      name = "cumulative arrivals \(checkpoint.date)"
+      detail =
+        "cumulative arrivals at \(checkpoint.date): published \(checkpoint.residents) (\(checkpoint.source)) against the arrivals rows"
+    }
+    var check = compare(
+      name: name, expected: .known(checkpoint.residents), computed: computed.figure,
+      detail: detail)
+    check.anchor = computed.anchor ?? ""
+    checks.append(check)
   }
 
   for file in dataset.files where file.isPresent {
@@ -32,12 +46,16 @@ func reconciliation(
       ))
   }
 
-  if let last = annual.last {
-    let annualSum = Figure.sum(annual.map(\.total))
-    checks.append(
-      compare(
-        name: "arrivals annual total", expected: last.cumulativeArrivals, computed: annualSum,
-        detail: "the annual table's totals add up to the arrivals through \(last.span.last)"))
+  // The table's lines tile its span, so they must add up to what the rows covering that
+  // span exactly say (enclosing rows such as `..2024` included).
+  if let first = annual.first, let last = annual.last {
+    let span = CountSeries.period(first.span.firstOrdinal, last.span.lastOrdinal)
+    let check = compare(
+      name: "arrivals annual total",
+      expected: people.arrivals.total(first.span.firstOrdinal, last.span.lastOrdinal),
+      computed: Figure.sum(annual.map(\.total)),
+      detail: "the annual table's totals add up to the arrivals rows covering \(span)")
+    checks.append(check)
   }
 
   let deliveredByYear = Figure.sum(aid.byYear.map(\.valueKRW))

@@ -67,31 +67,42 @@ public struct Headline: Hashable, Sendable {
   public var femaleYTD: Figure<Int>
   /// Residents at the end of P.
   public var residents: Figure<Int>
-  /// Aid rows authorised in the window (any status).
-  public var aidAuthorised: Int
+  /// Aid rows authorised in the window (any status); the aid counts and values are not
+  /// computable when no aid ledger was supplied.
+  public var aidAuthorised: Figure<Int>
   /// Aid rows delivered in the window.
-  public var aidDelivered: Int
+  public var aidDelivered: Figure<Int>
   public var aidDeliveredValueKRW: Figure<Decimal>
   public var aidDeliveredValueUSD: Figure<Decimal>
-  public var aidDeliveredProviders: Int
+  public var aidDeliveredProviders: Figure<Int>
   /// Provider types of the delivered rows, e.g. `[.civic]`.
   public var aidDeliveredProviderTypes: [String]
   /// Categories of the delivered rows, largest value first (as first written in the ledger).
   public var aidDeliveredCategories: [String]
   /// Rows authorised on or before the end of P and not delivered by then (never cancelled).
-  public var aidPending: Int
+  public var aidPending: Figure<Int>
   public var aidPendingValueKRW: Figure<Decimal>
   public var aidPendingValueUSD: Figure<Decimal>
   /// The pending rows grouped by provider type and year authorised, for the digest's sentence.
   public var aidPendingGroups: [PendingAidGroup]
+  /// What `residents` runs from, and what it assumes (e.g. no departures.csv); empty when
+  /// not computable.
+  public var residentsBasis: String = ""
+  /// The published total `residents` is carried from, when it runs from a checkpoint rather
+  /// than from the open start.
+  public var residentsPublishedTotal: PublishedTotal? = nil
+  /// What cumulative arrivals at the end of P run from ("" when not computable).
+  public var cumulativeArrivalsAnchor: String = ""
+  /// False when no `aid.csv` was supplied: every aid figure is then unknown, not zero.
+  public var aidLedgerSupplied: Bool = true
 
   public init(
     arrivalsYTD: Figure<Int>, arrivalsYTDPrevious: Figure<Int>, arrivalsChange: Figure<Int>,
     arrivalsChangeFraction: Figure<Double>, maleYTD: Figure<Int>, femaleYTD: Figure<Int>,
-    residents: Figure<Int>, aidAuthorised: Int, aidDelivered: Int,
+    residents: Figure<Int>, aidAuthorised: Figure<Int>, aidDelivered: Figure<Int>,
     aidDeliveredValueKRW: Figure<Decimal>, aidDeliveredValueUSD: Figure<Decimal>,
-    aidDeliveredProviders: Int, aidDeliveredProviderTypes: [String],
-    aidDeliveredCategories: [String], aidPending: Int, aidPendingValueKRW: Figure<Decimal>,
+    aidDeliveredProviders: Figure<Int>, aidDeliveredProviderTypes: [String],
+    aidDeliveredCategories: [String], aidPending: Figure<Int>, aidPendingValueKRW: Figure<Decimal>,
     aidPendingValueUSD: Figure<Decimal>, aidPendingGroups: [PendingAidGroup]
   ) {
     self.arrivalsYTD = arrivalsYTD
@@ -120,6 +131,19 @@ public struct Headline: Hashable, Sendable {
     "residents", "aid_authorised", "aid_delivered_value_krw", "aid_delivered_value_usd",
     "aid_delivered_providers", "aid_pending", "aid_pending_value_krw", "aid_pending_value_usd",
   ]
+}
+
+/// A checkpoint a figure is carried from.
+public struct PublishedTotal: Hashable, Sendable {
+  public var date: Day
+  public var source: String
+  public var isResidents: Bool
+
+  public init(date: Day, source: String, isResidents: Bool) {
+    self.date = date
+    self.source = source
+    self.isResidents = isResidents
+  }
 }
 
 public struct PendingAidGroup: Hashable, Sendable {
@@ -324,10 +348,13 @@ public struct Check: Hashable, Sendable {
   public var status: Status
   /// What the check compares, for the Checks sheet.
   public var detail: String
+  /// What the computed figure runs from, for cumulative figures ("checkpoint 2017-12-31
+  /// (residents, MOU)", "the open-start row ..1998 (arrivals.csv line 2)"); else empty.
+  public var anchor: String
 
   public init(
     name: String, expected: Figure<Decimal>, computed: Figure<Decimal>, difference: Figure<Decimal>,
-    status: Status, detail: String
+    status: Status, detail: String, anchor: String = ""
   ) {
     self.name = name
     self.expected = expected
@@ -335,6 +362,7 @@ public struct Check: Hashable, Sendable {
     self.difference = difference
     self.status = status
     self.detail = detail
+    self.anchor = anchor
   }
 }
 

@@ -31,23 +31,36 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
 
   let arrivals = CountSeries(
     fileName: "arrivals.csv",
-    rows: dataset.arrivals.map {
-      .init(period: $0.period, total: $0.total, male: $0.male, female: $0.female, line: $0.line)
+    rows: dataset.arrivals.map { row in
+      // Two of male, female and total determine the third.
+      .init(
+        period: row.period, total: row.total,
+        male: row.male ?? row.female.map { row.total - $0 },
+        female: row.female ?? row.male.map { row.total - $0 }, line: row.line)
     })
+  let departureRows = Dictionary(grouping: dataset.departures) { $0.reason?.rawValue ?? "" }
+    .mapValues { rows in
+      CountSeries(
+        fileName: "departures.csv",
+        rows: rows.map {
+          .init(period: $0.period, total: $0.count, male: nil, female: nil, line: $0.line)
+        })
+    }
   let departures = DepartureSeries(
-    parts: Dictionary(grouping: dataset.departures) { $0.reason?.rawValue ?? "" }
-      .sorted { $0.key < $1.key }
-      .map { _, rows in
-        CountSeries(
-          fileName: "departures.csv",
-          rows: rows.map {
-            .init(period: $0.period, total: $0.count, male: nil, female: nil, line: $0.line)
-          })
-      })
-  let people = PeopleFigures(arrivals: arrivals, departures: departures)
+    totals: departureRows[""] ?? CountSeries(fileName: "departures.csv", rows: []),
+    reasons: departureRows.filter { !$0.key.isEmpty }.map { .init(name: $0.key, series: $0.value) })
+  let people = PeopleFigures(
+    arrivals: arrivals, departures: departures, checkpoints: dataset.checkpoints)
 
   let headlineArrivals = people.windowComparison(calendar.window)
   let residents = people.residents(at: reportPeriod)
+  let cumulative = people.cumulativeArrivals(atOrdinal: reportPeriod.ordinal)
+  let departuresAbsent = dataset.isAbsent(DeparturesFileName.name)
+  var residentsBasis = residents.anchor.map { "from \($0)" } ?? ""
+  if departuresAbsent && residents.figure.isKnown {
+    residentsBasis +=
+      "; departures.csv is absent: no departures counted (residents = cumulative arrivals)"
+  }
 
   let aid: AidComputation
   do {
@@ -56,27 +69,41 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
   } catch {
     throw .aidLedger(String(describing: error))
   }
+  // Without an aid ledger every aid figure is unknown: none authorised is not what it says.
+  let aidSupplied = !dataset.isAbsent(AidFileName.name)
+  func aidCount(_ value: Int) -> Figure<Int> {
+    aidSupplied ? .known(value) : .unavailable(reason: AidFileName.absentReason)
+  }
+  func aidValue(_ value: Figure<Decimal>) -> Figure<Decimal> {
+    aidSupplied ? value : .unavailable(reason: AidFileName.absentReason)
+  }
 
-  let headline = Headline(
+  var headline = Headline(
     arrivalsYTD: headlineArrivals.total,
     arrivalsYTDPrevious: headlineArrivals.previous,
     arrivalsChange: headlineArrivals.change,
     arrivalsChangeFraction: headlineArrivals.changeFraction,
     maleYTD: arrivals.split(calendar.window.firstOrdinal, calendar.window.lastOrdinal, \.male),
     femaleYTD: arrivals.split(calendar.window.firstOrdinal, calendar.window.lastOrdinal, \.female),
-    residents: residents,
-    aidAuthorised: aid.window.authorised,
-    aidDelivered: aid.window.delivered,
-    aidDeliveredValueKRW: aid.window.deliveredValue.krw,
-    aidDeliveredValueUSD: aid.window.deliveredValue.usd,
-    aidDeliveredProviders: aid.window.providers.count,
+    residents: residents.figure,
+    aidAuthorised: aidCount(aid.window.authorised),
+    aidDelivered: aidCount(aid.window.delivered),
+    aidDeliveredValueKRW: aidValue(aid.window.deliveredValue.krw),
+    aidDeliveredValueUSD: aidValue(aid.window.deliveredValue.usd),
+    aidDeliveredProviders: aidCount(aid.window.providers.count),
     aidDeliveredProviderTypes: aid.window.providerTypes.sorted(),
     aidDeliveredCategories: aid.window.categoriesByValue,
-    aidPending: aid.pendingAtPeriod.count,
-    aidPendingValueKRW: aid.pendingAtPeriod.value.krw,
-    aidPendingValueUSD: aid.pendingAtPeriod.value.usd,
+    aidPending: aidCount(aid.pendingAtPeriod.count),
+    aidPendingValueKRW: aidValue(aid.pendingAtPeriod.value.krw),
+    aidPendingValueUSD: aidValue(aid.pendingAtPeriod.value.usd),
     aidPendingGroups: aid.pendingGroups
   )
+  headline.residentsBasis = residentsBasis
+  headline.residentsPublishedTotal = residents.checkpoint.map {
+    PublishedTotal(date: $0.date, source: $0.source, isResidents: $0.measure == .residents)
+  }
+  headline.cumulativeArrivalsAnchor = cumulative.anchor.map { "from \($0)" } ?? ""
+  headline.aidLedgerSupplied = aidSupplied
 
   let annual = people.annualTable(calendar: calendar)
   let detail = people.detailRows(calendar: calendar, notes: notesByLine(dataset))
@@ -101,25 +128,26 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
         "The arrivals data ends at \(dataThrough), before the report period \(reportPeriod): later months are unknown."
       ))
   }
-  if let departuresEnd = departures.dataEnd, departuresEnd < reportPeriod.ordinal,
-    let end = YearMonth(ordinal: departuresEnd)
+  if let known = departures.knownThrough, known.month < reportPeriod.ordinal,
+    let gap = known.gap
   {
+    let through = YearMonth(ordinal: known.month).map { "through \($0)" } ?? "for no month"
     warnings.append(
-      .init(
-        .staleData,
-        "The departures data ends at \(end), before the report period \(reportPeriod): residents after it are not computable."
-      ))
+      .init(.staleData, "The departures data is complete only \(through): \(gap)."))
   }
   for (name, figure) in [
     ("Arrivals for \(MonthWords.span(calendar.window))", headline.arrivalsYTD),
     ("Arrivals for \(MonthWords.span(calendar.previousWindow))", headline.arrivalsYTDPrevious),
-    ("Residents at the end of \(MonthWords.name(reportPeriod)) \(reportPeriod.year)", residents),
+    (
+      "Residents at the end of \(MonthWords.name(reportPeriod)) \(reportPeriod.year)",
+      residents.figure
+    ),
   ] {
     if let reason = figure.unavailableReason {
       warnings.append(.init(.notComputable, "\(name) are not computable: \(reason)."))
     }
   }
-  warnings += aid.warnings
+  if aidSupplied { warnings += aid.warnings }
   // Row-accounting mismatches are the rejected rows, already warned about above.
   for check in checks where check.status == .mismatch && !check.name.hasPrefix("rows ") {
     warnings.append(.init(.checkMismatch, "Check failed: \(check.detail)."))
@@ -149,6 +177,16 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
     aidRecords: aid.recordStream(
       ledger: dataset.aid, rates: dataset.exchangeRates, calendar: calendar)
   )
+}
+
+/// The optional files whose absence the figures must know about.
+enum DeparturesFileName {
+  static let name = "departures.csv"
+}
+
+enum AidFileName {
+  static let name = "aid.csv"
+  static let absentReason = "no aid ledger (aid.csv) was supplied"
 }
 
 private func notesByLine(_ dataset: Dataset) -> [Int: String] {

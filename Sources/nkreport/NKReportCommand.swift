@@ -14,7 +14,7 @@ struct NKReportCommand: ParsableCommand {
       Exit codes (sysexits): 0 published or unchanged, 64 usage, 65 invalid input data, 66 missing input, 73 cannot write the report, 75 another run holds the lock.
       """,
     version: "nkreport \(version)",
-    subcommands: [RunCommand.self, ValidateCommand.self],
+    subcommands: [RunCommand.self, ValidateCommand.self, ImportCommand.self],
     defaultSubcommand: nil
   )
 }

@@ -40,7 +40,7 @@ struct CSVFilesTests {
         aid_delivered_providers,6
         aid_pending,2
         aid_pending_value_krw,9040000000
-        aid_pending_value_usd,8000000
+        aid_pending_value_usd,8000000.00
 
         """)
   }
@@ -98,15 +98,15 @@ struct CSVFilesTests {
     #expect(
       try readText(directory, "aid-by-year.csv") == """
         year,authorised,delivered,providers,value_krw,value_usd,pending_value_krw,pending_value_usd
-        2017,20,10,5,2850000000.5,2519000.125,9040000000,8000000
+        2017,20,10,5,2850000000,2519000.12,9040000000,8000000.00
         2018,14,14,6,4700000000,4179635.39,9040000000,
 
         """)
     #expect(
       try readText(directory, "aid-by-category.csv") == """
         year,category,records,value_krw,value_usd
-        2018,tuberculosis drugs,6,2500000000,2223000
-        2018,"milk powder, infant",5,1300000000,1156000
+        2018,tuberculosis drugs,6,2500000000,2223000.00
+        2018,"milk powder, infant",5,1300000000,1156000.00
         2018,'@flour,3,900000000,800635.39
 
         """)
@@ -122,9 +122,9 @@ struct CSVFilesTests {
         id,authorised,provider,provider_type,category,description,amount,currency,status,delivered,value_krw,value_usd
         2018-001,2018-02-12,"'=HYPERLINK(""http://x"",""y"")",civic,tuberculosis drugs,'-danger,1250000000,KRW,delivered,2018-03-20,1250000000,1165501.17
         2018-002,2018-04-02,Eugene Bell Foundation,civic,flour,"Flour, 500 ""bags""
-        second line",0.5,KRW,delivered,2018-05-02,0.5,
-        2017-031,2017-09-21,WFP,international,nutrition,,4500000,USD,delivered,2019-06-03,5085000000,4500000
-        2017-032,2017-09-21,UNICEF,international,vaccines,'+1 shipment,3500000,USD,on_hold,,3955000000,3500000
+        second line",0.5,KRW,delivered,2018-05-02,0,
+        2017-031,2017-09-21,WFP,international,nutrition,,4500000.00,USD,delivered,2019-06-03,5085000000,4500000.00
+        2017-032,2017-09-21,UNICEF,international,vaccines,'+1 shipment,3500000.00,USD,on_hold,,3955000000,3500000.00
 
         """)
   }
@@ -135,10 +135,10 @@ struct CSVFilesTests {
     try writeCSVFiles(Fixture.model(), into: directory)
     #expect(
       try readText(directory, "checks.csv") == """
-        check,expected,computed,difference,status
-        residents 2018-10-31 (MOU bulletin),32150,32147,-3,mismatch
-        aid.csv rows,4,4,0,ok
-        residents 2002-12-31,2190,,,not_computable
+        check,expected,computed,difference,status,anchor
+        residents 2018-10-31 (MOU bulletin),32150,32147,-3,mismatch,
+        aid.csv rows,4,4,0,ok,
+        residents 2002-12-31,2190,,,not_computable,
 
         """)
   }

@@ -143,9 +143,11 @@ struct CSVFieldTests {
       try cells.row([
         .text(record.id), .plain(record.authorised.description), .text(record.provider),
         .text(record.providerType), .text(record.category), .text(record.description),
-        .money(.known(record.amount)), .text(record.currency), .text(record.status),
-        .plain(record.delivered?.description ?? ""), .money(record.valueKRW),
-        .money(record.valueUSD),
+        .amount(record.amount, currency: record.currency),
+        .text(record.currency), .text(record.status),
+        .plain(record.delivered?.description ?? ""),
+        .money(record.valueKRW, places: MinorUnit.krw),
+        .money(record.valueUSD, places: MinorUnit.usd),
       ])
     }
     try fast.close()

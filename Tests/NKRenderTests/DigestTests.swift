@@ -136,11 +136,11 @@ struct DigestTests {
     headline.arrivalsChange = .known(1)
     headline.arrivalsChangeFraction = .unavailable(reason: "division by zero")
     headline.residents = .known(1)
-    headline.aidAuthorised = 1
-    headline.aidDeliveredProviders = 1
+    headline.aidAuthorised = .known(1)
+    headline.aidDeliveredProviders = .known(1)
     headline.aidDeliveredProviderTypes = ["international"]
     headline.aidPendingGroups = []
-    headline.aidPending = 0
+    headline.aidPending = .known(0)
     let flat = flattened(
       try readText(try renderDigest(Fixture.model(headline: headline)), "digest.txt"))
     #expect(

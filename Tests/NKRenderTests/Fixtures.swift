@@ -15,10 +15,10 @@ enum Fixture {
   static let headline = Headline(
     arrivalsYTD: .known(1042), arrivalsYTDPrevious: .known(1045), arrivalsChange: .known(-3),
     arrivalsChangeFraction: .known(-3.0 / 1045.0), maleYTD: .known(199), femaleYTD: .known(843),
-    residents: .known(32381), aidAuthorised: 14, aidDelivered: 14,
+    residents: .known(32381), aidAuthorised: .known(14), aidDelivered: .known(14),
     aidDeliveredValueKRW: money("4700000000"), aidDeliveredValueUSD: money("4179635.39"),
-    aidDeliveredProviders: 6, aidDeliveredProviderTypes: ["civic"],
-    aidDeliveredCategories: ["tuberculosis drugs", "milk powder", "flour"], aidPending: 2,
+    aidDeliveredProviders: .known(6), aidDeliveredProviderTypes: ["civic"],
+    aidDeliveredCategories: ["tuberculosis drugs", "milk powder", "flour"], aidPending: .known(2),
     aidPendingValueKRW: money("9040000000"), aidPendingValueUSD: money("8000000"),
     aidPendingGroups: [
       PendingAidGroup(

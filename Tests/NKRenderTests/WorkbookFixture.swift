@@ -20,11 +20,11 @@ enum WorkbookFixture {
   static let headline = Headline(
     arrivalsYTD: .known(1042), arrivalsYTDPrevious: .known(1045), arrivalsChange: .known(-3),
     arrivalsChangeFraction: .known(-0.0029), maleYTD: .unavailable(reason: noSplit),
-    femaleYTD: .unavailable(reason: noSplit), residents: .known(32381), aidAuthorised: 14,
-    aidDelivered: 9, aidDeliveredValueKRW: .known(money("4700000000")),
-    aidDeliveredValueUSD: .known(money("4187123.45")), aidDeliveredProviders: 6,
+    femaleYTD: .unavailable(reason: noSplit), residents: .known(32381), aidAuthorised: .known(14),
+    aidDelivered: .known(9), aidDeliveredValueKRW: .known(money("4700000000")),
+    aidDeliveredValueUSD: .known(money("4187123.45")), aidDeliveredProviders: .known(6),
     aidDeliveredProviderTypes: ["civic"],
-    aidDeliveredCategories: ["tuberculosis drugs", "milk powder", "flour"], aidPending: 2,
+    aidDeliveredCategories: ["tuberculosis drugs", "milk powder", "flour"], aidPending: .known(2),
     aidPendingValueKRW: .known(money("9063200000")), aidPendingValueUSD: .known(8_000_000),
     aidPendingGroups: [
       PendingAidGroup(

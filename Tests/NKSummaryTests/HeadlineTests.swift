@@ -34,15 +34,15 @@ struct HeadlineTests {
   }
 
   @Test func aidAuthorisedDeliveredAndPending() throws {
-    #expect(model.headline.aidAuthorised == 14)
-    #expect(model.headline.aidDelivered == 14)
-    #expect(model.headline.aidDeliveredProviders == 6)
+    #expect(model.headline.aidAuthorised.value == 14)
+    #expect(model.headline.aidDelivered.value == 14)
+    #expect(model.headline.aidDeliveredProviders.value == 6)
     #expect(model.headline.aidDeliveredProviderTypes == ["civic"])
     #expect(model.headline.aidDeliveredValueKRW == .known(4_700_000_000))
     let usd = try #require(model.headline.aidDeliveredValueUSD.value)
     #expect(usd > 4_150_000 && usd < 4_250_000)
     // The US$ 8 m plan authorised in 2017 and sent in 2019 is pending in 2018.
-    #expect(model.headline.aidPending == 2)
+    #expect(model.headline.aidPending.value == 2)
     #expect(model.headline.aidPendingValueUSD == .known(8_000_000))
     #expect(
       model.headline.aidPendingValueKRW == .known(Decimal(8_000_000) * Decimal(string: "1131.60")!))

@@ -43,7 +43,7 @@ final class SeedReportTests {
     #expect(figures["aid_delivered_value_krw"] == "4700000000")
     #expect(figures["aid_delivered_providers"] == "6")
     #expect(figures["aid_pending"] == "2")
-    #expect(figures["aid_pending_value_usd"] == "8000000")
+    #expect(figures["aid_pending_value_usd"] == "8000000.00")
     let usd = try #require(Double(figures["aid_delivered_value_usd"] ?? ""))
     #expect((4_150_000...4_250_000).contains(usd))
   }
@@ -109,7 +109,7 @@ final class SeedReportTests {
 
   @Test func checksReconcileEveryPublishedResidentTotal() throws {
     let checks = try scratch.read("\(folder)/checks.csv")
-    #expect(checks.hasPrefix("check,expected,computed,difference,status\n"))
+    #expect(checks.hasPrefix("check,expected,computed,difference,status,anchor\n"))
     #expect(checks.contains("32381,32381,0,ok"))
     #expect(!checks.contains("mismatch"))
   }

@@ -1,0 +1,74 @@
+/// A cell as read from the source: its text (for a numeric workbook cell, the stored number
+/// as written in the part, e.g. `947` or `0.122`).
+struct SourceCell: Hashable {
+  var text: String
+  var isNumber = false
+}
+
+/// One row of the source: its line (CSV, where the record starts) or row number (sheet).
+struct SourceRow {
+  var number: Int
+  /// Column index (0-based) → cell; blank cells are left out.
+  var cells: [Int: SourceCell]
+
+  func text(_ column: Int) -> String { cells[column]?.text ?? "" }
+}
+
+/// The cells of a CSV file or of one worksheet, with how to name a place in them.
+struct SourceGrid {
+  enum Kind: Equatable {
+    case csv
+    case sheet(name: String)
+  }
+
+  var fileName: String
+  var kind: Kind
+  /// In source order.
+  var rows: [SourceRow]
+
+  /// `FILE:LINE:HEADER` for a CSV, `FILE:Sheet!B4` for a sheet.
+  func location(row: Int, column: Int, headerText: String) -> String {
+    switch kind {
+    case .csv:
+      return "\(fileName):\(row):\(headerText.isEmpty ? "column \(column + 1)" : headerText)"
+    case .sheet(let name): return "\(fileName):\(name)!\(Self.columnLetters(column))\(row)"
+    }
+  }
+
+  /// The whole source: the file, or the file and sheet.
+  var wholeLocation: String {
+    switch kind {
+    case .csv: return fileName
+    case .sheet(let name): return "\(fileName):\(name)"
+    }
+  }
+
+  /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column index.
+  static func columnLetters(_ column: Int) -> String {
+    var index = column + 1
+    var letters: [Character] = []
+    while index > 0 {
+      let remainder = (index - 1) % 26
+      letters.insert(Character(Unicode.Scalar(UInt8(65 + remainder))), at: 0)
+      index = (index - 1) / 26
+    }
+    return String(letters)
+  }
+
+  /// 0-based column index of letters such as `B` or `AA`; `nil` when not letters.
+  static func columnIndex(_ letters: Substring) -> Int? {
+    guard !letters.isEmpty, letters.count <= 3 else { return nil }
+    var value = 0
+    for scalar in letters.unicodeScalars {
+      guard ("A"..."Z").contains(scalar) else { return nil }
+      value = value * 26 + Int(scalar.value - 64)
+    }
+    return value - 1
+  }
+}
+
+/// A value or why there is none: like `Result`, for failures that are plain messages.
+enum Checked<Value, Failure> {
+  case success(Value)
+  case failure(Failure)
+}
