@@ -10,6 +10,9 @@ let package = Package(
   products: [
     .executable(name: "nkreport", targets: ["nkreport"]),
     .library(name: "XlsxWriter", targets: ["XlsxWriter"]),
+    // For the fuzz targets in FuzzTesting/, a package of its own (built with the fuzzer flags).
+    .library(name: "NKPeriods", targets: ["NKPeriods"]),
+    .library(name: "NKInputs", targets: ["NKInputs"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

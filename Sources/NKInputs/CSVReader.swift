@@ -16,9 +16,21 @@ import Foundation
 // memory with every problem pointing at `file:line`, so this reader streams bytes in chunks,
 // validates UTF-8 itself and tracks physical lines (a quoted field may span several).
 
+/// What identifies the file a descriptor has open: a re-read must find the same file (the
+/// file opened, not the path: a symlinked input keeps its identity while the link does not).
+struct FileIdentity: Hashable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int
+  var modifiedSeconds: Int
+  var modifiedNanoseconds: Int
+}
+
 /// A file read front to back in fixed-size chunks with `read(2)`, hashed (SHA-256) as it goes.
 final class ChunkedFile {
   let path: String
+  /// The open file's identity, taken from the descriptor before the first read.
+  let identity: FileIdentity
   private var descriptor: Int32
   /// The current chunk; valid bytes are `buffer[0..<count]`.
   private(set) var buffer: [UInt8]
@@ -26,27 +38,50 @@ final class ChunkedFile {
   /// Bytes read so far (the file size once the end is reached).
   private(set) var bytesRead = 0
   private var hasher = SHA256()
+  /// What the bytes read so far say about the file's encoding.
+  private(set) var encoding = EncodingSniffer()
 
+  /// Opens `path` for reading; anything but a regular file is refused before a byte is read.
+  /// The open does not block (a named pipe without a writer would hang a plain open), and the
+  /// type is checked on the descriptor itself, so a file swapped after a check can't slip in.
   init(path: String, chunkBytes: Int) throws(InputError) {
     self.path = path
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    buffer = [UInt8](repeating: 0, count: chunkBytes)
+    descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+    buffer = []
     if descriptor < 0 {
       throw .unreadable(path: path, reason: String(cString: strerror(errno)))
     }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      let reason = String(cString: strerror(errno))
+      close(descriptor)
+      throw .unreadable(path: path, reason: reason)
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      close(descriptor)
+      throw .notRegularFile(path: path, kind: Self.kind(of: info.st_mode))
+    }
+    // Back to blocking reads for the regular file (O_NONBLOCK was only for the open).
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    identity = FileIdentity(
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int(info.st_size),
+      modifiedSeconds: Int(info.st_mtim.tv_sec), modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
+    buffer = [UInt8](repeating: 0, count: chunkBytes)
   }
 
   deinit {
     if descriptor >= 0 { close(descriptor) }
   }
 
-  /// Size of the file according to `fstat`, for a cheap change check before a re-read.
-  func currentSize() throws(InputError) -> Int {
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else {
-      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+  private static func kind(of mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFDIR: return "a folder"
+    case S_IFIFO: return "a named pipe"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFSOCK: return "a socket"
+    default: return "a special file"
     }
-    return Int(info.st_size)
   }
 
   /// Replaces the chunk with the next bytes of the file (filling it unless the file ends);
@@ -73,10 +108,16 @@ final class ChunkedFile {
       throw .unreadable(path: path, reason: String(cString: strerror(failure)))
     }
     count = filled
+    let isFirstChunk = bytesRead == 0
     bytesRead += filled
     if filled > 0 {
       buffer.withUnsafeBytes { raw in
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[0..<filled]))
+      }
+      buffer.withUnsafeBufferPointer {
+        let chunk = UnsafeBufferPointer(rebasing: $0[0..<filled])
+        if isFirstChunk { encoding.lookAtStart(chunk) }
+        encoding.scan(chunk)
       }
     }
     return filled
@@ -105,6 +146,14 @@ struct CSVSyntaxIssue: Hashable, Sendable {
     case unterminatedQuote(openedOnLine: Int)
     case strayQuote
     case textAfterClosingQuote
+
+    /// Bytes that are not UTF-8 (perhaps a file saved in another encoding).
+    var isInvalidUTF8: Bool {
+      switch self {
+      case .invalidUTF8, .truncatedUTF8, .incompleteUTF8: return true
+      default: return false
+      }
+    }
   }
 
   var kind: Kind

@@ -239,7 +239,7 @@ extension String {
   var debugDescriptionTruncated: String {
     let limit = 80
     let shown = count > limit ? String(prefix(limit)) + "…" : self
-    return shown.debugDescription
+    return quotedForMessage(shown)
   }
 }
 

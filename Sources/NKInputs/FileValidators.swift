@@ -100,26 +100,16 @@ enum CheckpointsFile {
       .init(name: "source", required: true), .init(name: "measure", required: false),
     ])
 
-  /// One figure per date and measure (a resident count and a cumulative total may share a
-  /// date). The loader keeps one `Int` per date, so the lines of the two measures share it:
-  /// the residents line in the low 32 bits, the cumulative-arrivals line in the high bits.
-  private static func firstLine(_ packed: Int?, _ measure: CheckpointMeasure) -> Int? {
-    guard let packed else { return nil }
-    let line = measure == .residents ? packed & 0xFFFF_FFFF : packed >> 32
-    return line == 0 ? nil : line
-  }
-
-  private static func packing(_ packed: Int?, _ measure: CheckpointMeasure, line: Int) -> Int {
-    let kept = min(line, 0x7FFF_FFFF)
-    let other = packed ?? 0
-    return measure == .residents
-      ? (other & ~0xFFFF_FFFF) | kept : (other & 0xFFFF_FFFF) | kept << 32
+  /// One figure per date and measure: a resident count and a cumulative total may share a date.
+  struct DatedMeasure: Hashable {
+    var day: Day
+    var measure: CheckpointMeasure
   }
 
   /// `firstLineOfDate` remembers every date seen (per measure) to name the earlier line.
   static func validate(
     _ row: RowView, _ problems: inout RowProblems, limits: InputLimits,
-    firstLineOfDate: inout [Day: Int]
+    firstLineOfDate: inout [DatedMeasure: Int]
   ) -> Checkpoint? {
     let measureText = row.text(measure)
     var measureValue: CheckpointMeasure? = .residents
@@ -135,13 +125,13 @@ enum CheckpointsFile {
           date, dateText, "must be the last day of a month (\(Day.end(of: parsed.yearMonth)))")
         day = nil
       } else if let measureValue {
-        if let earlier = firstLine(firstLineOfDate[parsed], measureValue) {
+        let key = DatedMeasure(day: parsed, measure: measureValue)
+        if let earlier = firstLineOfDate[key] {
           let what = measureValue == .residents ? "" : " (\(measureValue.rawValue))"
           problems.add(
             date, dateText, "the same date\(what) is already given on line \(earlier)")
         } else {
-          firstLineOfDate[parsed] = packing(
-            firstLineOfDate[parsed], measureValue, line: row.line)
+          firstLineOfDate[key] = row.line
         }
       }
     }

@@ -9,6 +9,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   case missingRequiredFile(path: String)
   /// An I/O failure while reading a file that exists (CLI: exit 66).
   case unreadable(path: String, reason: String)
+  /// An input that is a folder, a named pipe, a device… (CLI: exit 66); refused before any
+  /// read, so that a pipe can't hang the run.
+  case notRegularFile(path: String, kind: String)
   /// A file changed between two passes over it (the aid ledger is re-read on every pass).
   case changedDuringRun(path: String)
 
@@ -17,6 +20,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missingInputsFolder(let path): return "inputs folder not found: \(path)"
     case .missingRequiredFile(let path): return "required input file not found: \(path)"
     case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
+    case .notRegularFile(let path, let kind):
+      return "cannot read \(path): it is \(kind), not a regular file"
     case .changedDuringRun(let path):
       return "\(path) changed while it was being read; nothing was published, run again"
     }

@@ -85,7 +85,7 @@ public struct InputLoader: Sendable {
     }
 
     // checkpoints.csv
-    var firstLineOfDate: [Day: Int] = [:]
+    var firstLineOfDate: [CheckpointsFile.DatedMeasure: Int] = [:]
     let checkpointTable = try readOptional(CheckpointsFile.name, schema: CheckpointsFile.schema) {
       row, rowProblems throws(InputError) in
       CheckpointsFile.validate(row, &rowProblems, limits: limits, firstLineOfDate: &firstLineOfDate)
@@ -178,7 +178,7 @@ public struct InputLoader: Sendable {
       count: rowsAccepted,
       replay: Self.replay(
         path: path, limits: limits, rates: rates, rejectedLines: rejected, count: rowsAccepted,
-        bytes: stats.bytes, sha256: stats.sha256))
+        expected: stats))
     return (ledger, summary)
   }
 
@@ -191,8 +191,10 @@ public struct InputLoader: Sendable {
     var next = 0
     var firstLine: [String: Int] = [:]
     var duplicates: [(line: Int, id: String, firstLine: Int)] = []
-    let stats = try readTable(path: path, schema: AidFile.schema, limits: limits, log: &scratch) {
-      row, _ throws(InputError) in
+    let stats = try readTable(
+      path: path, schema: AidFile.schema, limits: limits, log: &scratch,
+      identity: expected.identity
+    ) { row, _ throws(InputError) in
       while next < candidateLines.count && candidateLines[next] < row.line { next += 1 }
       guard next < candidateLines.count, candidateLines[next] == row.line else { return }
       let id = row.text(AidFile.id)
@@ -209,23 +211,24 @@ public struct InputLoader: Sendable {
   }
 
   /// A pass over the accepted rows of aid.csv: re-reads the file, skips the rejected lines,
-  /// and checks that the file is the one validated (size before, SHA-256 after, and every
-  /// other row still valid).
+  /// and checks that the file is the one validated (the open file's device, inode, size and
+  /// modification time before, its SHA-256 after, and every other row still valid). The
+  /// identity is the file's, not the path's: a symlinked aid.csv is the file it points to.
   private static func replay(
     path: String, limits: InputLimits, rates: ExchangeRates, rejectedLines: [Int], count: Int,
-    bytes: Int, sha256: String
+    expected: TableStats
   ) -> AidLedger.Replay {
-    { body in
-      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
-      guard size == bytes else { throw InputError.changedDuringRun(path: path) }
+    let (bytes, sha256, identity) = (expected.bytes, expected.sha256, expected.identity)
+    return { body in
       var next = 0
       var yielded = 0
       var bodyError: (any Error)?
       var scratch = ProblemLog(file: AidFile.name, cap: 1)
       let stats: TableStats
       do {
-        stats = try readTable(path: path, schema: AidFile.schema, limits: limits, log: &scratch) {
-          row, rowProblems throws(InputError) in
+        stats = try readTable(
+          path: path, schema: AidFile.schema, limits: limits, log: &scratch, identity: identity
+        ) { row, rowProblems throws(InputError) in
           while next < rejectedLines.count && rejectedLines[next] < row.line { next += 1 }
           if next < rejectedLines.count && rejectedLines[next] == row.line { return }
           guard let record = AidFile.validate(row, &rowProblems, rates: rates) else {
@@ -284,7 +287,12 @@ public struct InputLoader: Sendable {
     problems += table.log.all
   }
 
-  private func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+  /// Whether something is there under the name, a link included: a link to nothing is an
+  /// input that can't be read (exit 66), not an absent optional file.
+  private func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
 
   private func summary(_ name: String, _ path: String, _ stats: TableStats, accepted: Int)
     -> InputFileSummary

@@ -13,20 +13,23 @@ struct NestedRow {
 /// them (the contract's nesting rule). Returns which rows stay accepted, in `rows` order.
 ///
 /// Rejection policy (so that the rows left are consistent among themselves):
-/// - the same period twice: the row later in the file is rejected, naming the earlier line;
-/// - a partial overlap: the row that starts later (of two starting together, the shorter
-///   can't overlap partly) is rejected, naming the other line;
+/// - the same period twice, or a partial overlap: the row later in the file is rejected,
+///   naming the earlier line it conflicts with (as for duplicate aid ids). Rows are taken in
+///   file order and each one is checked against the rows accepted before it, so which row
+///   goes never depends on how the periods happen to be ordered;
 /// - a disagreement between a row and the maximal rows inside it: the enclosing row is
 ///   rejected, naming the rows inside; those rows then count as inside the next enclosing
 ///   row, which is checked against them.
 ///
-/// O(n log n): one sort by (first month ascending, last month descending), then a stack.
+/// O(n log n): the conflicts are found with two segment trees over the months where rows
+/// start and end; the nesting is then one sort by (first month ascending, last month
+/// descending) and a stack.
 func checkNesting(
   _ rows: [NestedRow], file: String, totalColumn: String, log: inout ProblemLog
 ) -> [Bool] {
   let count = rows.count
-  var accepted = [Bool](repeating: true, count: count)
-  let order = rows.indices.sorted { a, b in
+  var accepted = rejectConflicts(rows, log: &log)
+  let order = rows.indices.filter { accepted[$0] }.sorted { a, b in
     let x = rows[a]
     let y = rows[b]
     if x.period.firstOrdinal != y.period.firstOrdinal {
@@ -37,6 +40,7 @@ func checkNesting(
     }
     return x.line < y.line
   }
+  // The rows left are laminar: each one nests in the nearest open row on the stack.
   var children = [[Int]](repeating: [], count: count)
   var stack: [Int] = []
   for index in order {
@@ -44,28 +48,8 @@ func checkNesting(
     while let top = stack.last, rows[top].period.lastOrdinal < row.period.firstOrdinal {
       stack.removeLast()
     }
-    guard let top = stack.last else {
-      stack.append(index)
-      continue
-    }
-    let outer = rows[top]
-    if outer.period.firstOrdinal == row.period.firstOrdinal
-      && outer.period.lastOrdinal == row.period.lastOrdinal
-    {
-      accepted[index] = false
-      log.add(
-        line: row.line, column: "period", value: row.period.description,
-        reason: "repeats the period of line \(outer.line) (\(outer.period))")
-    } else if row.period.lastOrdinal <= outer.period.lastOrdinal {
-      children[top].append(index)
-      stack.append(index)
-    } else {
-      accepted[index] = false
-      log.add(
-        line: row.line, column: "period", value: row.period.description,
-        reason:
-          "partly overlaps \(outer.period) on line \(outer.line): rows must nest or be disjoint")
-    }
+    if let top = stack.last { children[top].append(index) }
+    stack.append(index)
   }
 
   // Bottom-up (children come after their parent in `order`): compare each row with the
@@ -102,6 +86,134 @@ func checkNesting(
     }
   }
   return accepted
+}
+
+/// Takes `rows` in file order and rejects each row that repeats or partly overlaps a row
+/// accepted before it, naming that row. Row [a, b] partly overlaps an accepted [c, d] when
+/// c < a ≤ d < b (found as: among the rows ending in [a, b − 1], one starts before a) or
+/// a < c ≤ b < d (among the rows starting in [a + 1, b], one ends after b).
+private func rejectConflicts(_ rows: [NestedRow], log: inout ProblemLog) -> [Bool] {
+  var accepted = [Bool](repeating: true, count: rows.count)
+  let starts = Array(Set(rows.map(\.period.firstOrdinal))).sorted()
+  let ends = Array(Set(rows.map(\.period.lastOrdinal))).sorted()
+  // By end month: the earliest start of an accepted row ending there (and its row).
+  var earliestStartByEnd = ExtremeTree(size: ends.count, keepsLarger: false)
+  // By start month: the latest end of an accepted row starting there (and its row).
+  var latestEndByStart = ExtremeTree(size: starts.count, keepsLarger: true)
+  // By months covered (`2018` and `2018-01..2018-12` are the same period).
+  var firstOfMonths: [ClosedRange<Int>: Int] = [:]
+
+  for index in rows.indices.sorted(by: { rows[$0].line < rows[$1].line }) {
+    let row = rows[index]
+    let a = row.period.firstOrdinal
+    let b = row.period.lastOrdinal
+    var conflict: (index: Int, repeats: Bool)?
+    if let earlier = firstOfMonths[a...b] {
+      conflict = (earlier, true)
+    } else if b > a {
+      // Ends in [a, b − 1] and starts before a.
+      let endsFrom = lowerBound(ends, a)
+      let endsTo = lowerBound(ends, b)  // exclusive: ends < b
+      if let (start, other) = earliestStartByEnd.extreme(in: endsFrom..<endsTo), start < a {
+        conflict = (other, false)
+      } else {
+        // Starts in [a + 1, b] and ends after b.
+        let startsFrom = upperBound(starts, a)
+        let startsTo = upperBound(starts, b)
+        if let (end, other) = latestEndByStart.extreme(in: startsFrom..<startsTo), end > b {
+          conflict = (other, false)
+        }
+      }
+    }
+    if let (other, repeats) = conflict {
+      accepted[index] = false
+      let earlier = rows[other]
+      log.add(
+        line: row.line, column: "period", value: row.period.description,
+        reason: repeats
+          ? "repeats the period of line \(earlier.line) (\(earlier.period))"
+          : "partly overlaps \(earlier.period) on line \(earlier.line): rows must nest or be disjoint"
+      )
+      continue
+    }
+    firstOfMonths[a...b] = index
+    earliestStartByEnd.offer(a, row: index, at: lowerBound(ends, b))
+    latestEndByStart.offer(b, row: index, at: lowerBound(starts, a))
+  }
+  return accepted
+}
+
+/// First position in the sorted `values` whose value is not below `value`.
+private func lowerBound(_ values: [Int], _ value: Int) -> Int {
+  var low = 0
+  var high = values.count
+  while low < high {
+    let mid = (low + high) / 2
+    if values[mid] < value { low = mid + 1 } else { high = mid }
+  }
+  return low
+}
+
+/// First position in the sorted `values` whose value is above `value`.
+private func upperBound(_ values: [Int], _ value: Int) -> Int {
+  var low = 0
+  var high = values.count
+  while low < high {
+    let mid = (low + high) / 2
+    if values[mid] <= value { low = mid + 1 } else { high = mid }
+  }
+  return low
+}
+
+/// A segment tree over positions keeping, per range, the smallest (or largest) value offered
+/// and the row that offered it first.
+private struct ExtremeTree {
+  private var leaves = 1
+  private var nodes: [(value: Int, row: Int)?]
+  private let keepsLarger: Bool
+
+  init(size: Int, keepsLarger: Bool) {
+    while leaves < size { leaves *= 2 }
+    nodes = Array(repeating: nil, count: 2 * leaves)
+    self.keepsLarger = keepsLarger
+  }
+
+  private func better(_ x: (value: Int, row: Int)?, _ y: (value: Int, row: Int)?) -> (
+    value: Int, row: Int
+  )? {
+    guard let x else { return y }
+    guard let y else { return x }
+    if x.value == y.value { return x.row <= y.row ? x : y }
+    return (x.value > y.value) == keepsLarger ? x : y
+  }
+
+  mutating func offer(_ value: Int, row: Int, at position: Int) {
+    var node = position + leaves
+    nodes[node] = better(nodes[node], (value, row))
+    while node > 1 {
+      node /= 2
+      nodes[node] = better(nodes[2 * node], nodes[2 * node + 1])
+    }
+  }
+
+  func extreme(in range: Range<Int>) -> (value: Int, row: Int)? {
+    var result: (value: Int, row: Int)?
+    var low = range.lowerBound + leaves
+    var high = range.upperBound + leaves
+    while low < high {
+      if low & 1 == 1 {
+        result = better(result, nodes[low])
+        low += 1
+      }
+      if high & 1 == 1 {
+        high -= 1
+        result = better(result, nodes[high])
+      }
+      low /= 2
+      high /= 2
+    }
+    return result
+  }
 }
 
 private func sumIfAllKnown(_ values: [Int?]) -> Int? {

@@ -35,6 +35,11 @@ struct ProblemLog {
     if problems.count < cap { problems.append(problem) } else { dropped += 1 }
   }
 
+  /// Adds `text` to the reason of kept problem `index`.
+  mutating func amend(_ index: Int, adding text: String) {
+    if problems.indices.contains(index) { problems[index].reason += text }
+  }
+
   /// The kept problems, and one more saying how many were not kept.
   var all: [InputProblem] {
     guard dropped > 0 else { return problems }
@@ -108,6 +113,8 @@ struct TableStats {
   var rejectedLines: [Int] = []
   var bytes = 0
   var sha256 = ""
+  /// The file read (device, inode, size, modification time), for the re-read checks.
+  var identity: FileIdentity?
   var headerLine = 0
   var headerValid = false
   var isEmpty = false
@@ -115,15 +122,26 @@ struct TableStats {
 
 /// Reads `path` as a table of `schema`: checks the header, the syntax and the cell count of
 /// every row, and hands each well-formed row to `body`, which records the row's problems; a
-/// row with problems is rejected.
+/// row with problems is rejected. A re-read passes the `identity` of the first read: a file
+/// that is not the same one throws `changedDuringRun` before it is read.
 func readTable(
   path: String, schema: TableSchema, limits: InputLimits, log: inout ProblemLog,
-  keepRejectedLines: Bool = false,
+  keepRejectedLines: Bool = false, identity: FileIdentity? = nil,
   body: (RowView, inout RowProblems) throws(InputError) -> Void
 ) throws(InputError) -> TableStats {
   let file = try ChunkedFile(path: path, chunkBytes: limits.chunkBytes)
+  if let identity, file.identity != identity { throw .changedDuringRun(path: path) }
   var reader = CSVReader(file: file, limits: limits)
   var stats = TableStats()
+  stats.identity = file.identity
+  // The first problem about bytes that are not UTF-8 says, once the whole file is read,
+  // which encoding the file looks like and how to convert it.
+  var firstInvalidUTF8: Int?
+  func noteInvalidUTF8(_ issue: CSVSyntaxIssue, _ log: ProblemLog) {
+    if firstInvalidUTF8 == nil, issue.kind.isInvalidUTF8, log.problems.count < log.cap {
+      firstInvalidUTF8 = log.problems.count
+    }
+  }
 
   guard try reader.next() else {
     stats.isEmpty = true
@@ -133,7 +151,18 @@ func readTable(
     return stats
   }
   stats.headerLine = reader.recordLine
-  let fieldOfColumn = checkHeader(reader: reader, schema: schema, log: &log)
+  let fieldOfColumn: [Int?]?
+  if let guess = file.encoding.atStart {
+    // UTF-16 or a doubled BOM: no header name reads right; one problem says why.
+    log.add(line: 0, reason: EncodingSniffer.advice(guess, file: schema.file))
+    fieldOfColumn = nil
+  } else if let issue = reader.issue {
+    noteInvalidUTF8(issue, log)
+    log.add(line: reader.recordLine, reason: "header row: \(issue.reason)")
+    fieldOfColumn = nil
+  } else {
+    fieldOfColumn = checkHeader(reader: reader, schema: schema, log: &log)
+  }
   stats.headerValid = fieldOfColumn != nil
   let headerCount = reader.fieldCount
   let headerNames = (0..<headerCount).map { reader.string($0) }
@@ -142,9 +171,13 @@ func readTable(
     stats.rowsRead += 1
     let line = reader.recordLine
     var problems = RowProblems(schema: schema, line: line)
-    if let issue = reader.issue {
-      let column =
-        issue.field < headerCount ? headerNames[issue.field] : ""
+    if file.encoding.atStart != nil {
+      // Not UTF-8 text at all: the one problem above says so; no row reads right.
+      problems.list.append(
+        InputProblem(file: schema.file, line: line, column: "", value: "", reason: ""))
+    } else if let issue = reader.issue {
+      let column = issue.field < headerCount ? columnLabel(headerNames[issue.field]) : ""
+      noteInvalidUTF8(issue, log)
       problems.list.append(
         InputProblem(file: schema.file, line: line, column: column, value: "", reason: issue.reason)
       )
@@ -173,27 +206,29 @@ func readTable(
       line: stats.headerLine,
       reason: "no data rows after the header (\(schema.file) needs at least one row)")
   }
+  if let index = firstInvalidUTF8, file.encoding.atStart == nil,
+    let guess = file.encoding.wholeFile
+  {
+    log.amend(index, adding: "; " + EncodingSniffer.advice(guess, file: schema.file))
+  }
   stats.bytes = file.bytesRead
   stats.sha256 = file.finishDigest()
   return stats
 }
 
-/// Checks the header record; returns schema position → field index, or `nil` (after logging
-/// why) when the header is unusable.
+/// Checks the header record (read without a syntax issue); returns schema position → field
+/// index, or `nil` (after logging why) when the header is unusable.
 private func checkHeader(reader: CSVReader, schema: TableSchema, log: inout ProblemLog)
   -> [Int?]?
 {
   let line = reader.recordLine
-  if let issue = reader.issue {
-    log.add(line: line, reason: "header row: \(issue.reason)")
-    return nil
-  }
   var valid = true
   var fieldOfColumn = [Int?](repeating: nil, count: schema.columns.count)
   var firstField: [String: Int] = [:]
   let expected = schema.names.joined(separator: ", ")
   for field in 0..<reader.fieldCount {
     let name = reader.string(field)
+    let shown = columnLabel(name)
     if name.isEmpty {
       log.add(line: line, reason: "column \(field + 1) of the header has no name")
       valid = false
@@ -201,7 +236,7 @@ private func checkHeader(reader: CSVReader, schema: TableSchema, log: inout Prob
     }
     if let earlier = firstField[name] {
       log.add(
-        line: line, column: name,
+        line: line, column: shown,
         reason: "column appears twice in the header (columns \(earlier + 1) and \(field + 1))")
       valid = false
       continue
@@ -209,12 +244,10 @@ private func checkHeader(reader: CSVReader, schema: TableSchema, log: inout Prob
     firstField[name] = field
     guard let position = schema.names.firstIndex(of: name) else {
       var reason = "unknown column (\(schema.file) has \(expected))"
-      if let near = schema.names.first(where: {
-        $0.lowercased() == name.lowercased() || editDistance($0, name.lowercased()) <= 2
-      }) {
+      if let near = nearestColumn(to: name, in: schema.names) {
         reason += ": did you mean \(near)?"
       }
-      log.add(line: line, column: name, reason: reason)
+      log.add(line: line, column: shown, reason: reason)
       valid = false
       continue
     }
@@ -226,4 +259,24 @@ private func checkHeader(reader: CSVReader, schema: TableSchema, log: inout Prob
     valid = false
   }
   return valid ? fieldOfColumn : nil
+}
+
+/// The schema column `name` was probably meant to be: the same ignoring case, else the
+/// closest ignoring case within two edits (ties: the earlier column). `Female` is female,
+/// not male (two edits away from `female` as typed).
+func nearestColumn(to name: String, in names: [String]) -> String? {
+  let typed = name.lowercased()
+  if let same = names.first(where: { $0.lowercased() == typed }) { return same }
+  var best: (name: String, distance: Int)?
+  for candidate in names {
+    let distance = editDistance(candidate.lowercased(), typed)
+    if distance <= 2 && distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+  }
+  return best?.name
+}
+
+/// A header name as a problem shows it: quoted and escaped when it holds characters that
+/// would break the one-line `file:line: column: reason` form or can't be seen.
+func columnLabel(_ name: String) -> String {
+  name.unicodeScalars.contains(where: isInvisible) ? quotedForMessage(name) : name
 }
