@@ -145,22 +145,21 @@ private func rejectConflicts(_ rows: [NestedRow], log: inout ProblemLog) -> [Boo
 
 /// First position in the sorted `values` whose value is not below `value`.
 private func lowerBound(_ values: [Int], _ value: Int) -> Int {
-  var low = 0
-  var high = values.count
-  while low < high {
-    let mid = (low + high) / 2
-    if values[mid] < value { low = mid + 1 } else { high = mid }
-  }
-  return low
+  partitionPoint(values) { $0 < value }
 }
 
 /// First position in the sorted `values` whose value is above `value`.
 private func upperBound(_ values: [Int], _ value: Int) -> Int {
+  partitionPoint(values) { $0 <= value }
+}
+
+/// First position of `values` where `isBefore` turns false (it holds for a prefix only).
+private func partitionPoint(_ values: [Int], _ isBefore: (Int) -> Bool) -> Int {
   var low = 0
   var high = values.count
   while low < high {
     let mid = (low + high) / 2
-    if values[mid] <= value { low = mid + 1 } else { high = mid }
+    if isBefore(values[mid]) { low = mid + 1 } else { high = mid }
   }
   return low
 }
