@@ -391,17 +391,14 @@ enum Words {
   /// `text` with every control character (C0, DEL, C1, and the Unicode line and paragraph
   /// separators) replaced by a space.
   static func withoutControlCharacters(_ text: String) -> String {
-    guard
-      text.unicodeScalars.contains(where: {
-        $0.properties.generalCategory == .control || $0.value == 0x2028 || $0.value == 0x2029
-      })
-    else { return text }
+    func breaksASentence(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.properties.generalCategory == .control || scalar.value == 0x2028
+        || scalar.value == 0x2029
+    }
+    guard text.unicodeScalars.contains(where: breaksASentence) else { return text }
     var scalars = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-      let isControl =
-        scalar.properties.generalCategory == .control || scalar.value == 0x2028
-        || scalar.value == 0x2029
-      scalars.append(isControl ? " " : scalar)
+      scalars.append(breaksASentence(scalar) ? " " : scalar)
     }
     return String(scalars)
   }
