@@ -12,8 +12,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   /// An input that is a folder, a named pipe, a device… (CLI: exit 66); refused before any
   /// read, so that a pipe can't hang the run.
   case notRegularFile(path: String, kind: String)
-  /// A file changed between two passes over it (the aid ledger is re-read on every pass).
-  case changedDuringRun(path: String)
+  /// The consumer of the rows stopped the read by throwing; its own error is what the
+  /// caller sees (`AidLedger.read`), so this never leaves NKInputs.
+  case stoppedByConsumer
 
   public var description: String {
     switch self {
@@ -22,8 +23,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
     case .notRegularFile(let path, let kind):
       return "cannot read \(path): it is \(kind), not a regular file"
-    case .changedDuringRun(let path):
-      return "\(path) changed while it was being read; nothing was published, run again"
+    case .stoppedByConsumer: return "reading stopped by its consumer"
     }
   }
 }

@@ -21,7 +21,23 @@ public struct InputLoader: Sendable {
     self.limits = limits
   }
 
+  /// Reads and validates every input: `open()`, then one pass over `aid.csv` that validates
+  /// it without keeping its records. For validation only (`nkreport validate`, imports).
   public func load() throws(InputError) -> Dataset {
+    let dataset = try open()
+    do {
+      return dataset.including(try dataset.aid.read { _ in })
+    } catch let error as InputError {
+      throw error
+    } catch {
+      throw .unreadable(path: path(AidFile.name), reason: "\(error)")
+    }
+  }
+
+  /// Reads and validates every input but the rows of `aid.csv`, which `dataset.aid` reads and
+  /// validates once, when the report is made (then `Dataset.including(_:)` completes the
+  /// dataset with its summary and problems).
+  public func open() throws(InputError) -> Dataset {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
       isDirectory.boolValue
@@ -103,15 +119,15 @@ public struct InputLoader: Sendable {
     record(ratesTable, ExchangeRatesFile.name, into: &summaries, &problems)
     let exchangeRates = ExchangeRates(rates)
 
-    // aid.csv
+    // aid.csv: present now, its rows counted when the ledger is read.
     var aid = AidLedger.empty
     let aidPath = path(AidFile.name)
     if exists(aidPath) {
-      log = ProblemLog(file: AidFile.name, cap: limits.maxProblemsKeptPerFile)
-      let result = try loadAid(path: aidPath, rates: exchangeRates, log: &log)
-      aid = result.ledger
-      summaries[AidFile.name] = result.summary
-      problems += log.all
+      aid = AidLedger(
+        reader: try AidFileReader(path: aidPath, limits: limits, rates: exchangeRates))
+      summaries[AidFile.name] = InputFileSummary(
+        name: AidFile.name, path: aidPath, isPresent: true, bytes: 0, sha256: "", rowsRead: 0,
+        rowsAccepted: 0)
     }
 
     let files = Self.fileNames.map { name in
@@ -124,130 +140,6 @@ public struct InputLoader: Sendable {
       arrivals: arrivals, departures: departures, checkpoints: checkpoints, aid: aid,
       exchangeRates: exchangeRates, files: files, problems: Self.sorted(problems),
       warnings: strayFileWarnings())
-  }
-
-  // MARK: - aid.csv
-
-  private struct IdEntry {
-    var hash: UInt64
-    var line: Int
-  }
-
-  private func loadAid(path: String, rates: ExchangeRates, log: inout ProblemLog) throws(InputError)
-    -> (ledger: AidLedger, summary: InputFileSummary)
-  {
-    var ids: [IdEntry] = []
-    let stats = try readTable(
-      path: path, schema: AidFile.schema, limits: limits, log: &log, keepRejectedLines: true
-    ) { row, rowProblems throws(InputError) in
-      if let hash = row.withBytes(AidFile.id, { $0.isEmpty ? nil : AidFile.hash($0) }), let hash {
-        ids.append(IdEntry(hash: hash, line: row.line))
-      }
-      _ = AidFile.validate(row, &rowProblems, rates: rates)
-    }
-    var rejected = stats.rejectedLines
-
-    // Unique ids: equal hashes are candidates, confirmed by reading their ids again.
-    ids.sort { ($0.hash, $0.line) < ($1.hash, $1.line) }
-    var candidates: [Int] = []
-    var start = 0
-    while start < ids.count {
-      var end = start + 1
-      while end < ids.count && ids[end].hash == ids[start].hash { end += 1 }
-      if end - start > 1 { candidates += ids[start..<end].map(\.line) }
-      start = end
-    }
-    ids = []
-    if !candidates.isEmpty {
-      candidates.sort()
-      let duplicates = try duplicateIds(path: path, candidateLines: candidates, expected: stats)
-      for (line, id, firstLine) in duplicates {
-        log.add(
-          line: line, column: "id", value: id,
-          reason: "duplicate id: first used on line \(firstLine)")
-      }
-      let newlyRejected = duplicates.map(\.line).filter { !Self.containsSorted(rejected, $0) }
-      if !newlyRejected.isEmpty {
-        rejected = (rejected + newlyRejected).sorted()
-      }
-    }
-
-    let rowsAccepted = stats.rowsRead - rejected.count
-    let summary = summary(AidFile.name, path, stats, accepted: rowsAccepted)
-    let ledger = AidLedger(
-      count: rowsAccepted,
-      replay: Self.replay(
-        path: path, limits: limits, rates: rates, rejectedLines: rejected, count: rowsAccepted,
-        expected: stats))
-    return (ledger, summary)
-  }
-
-  /// Reads the ids on `candidateLines` (sorted) and returns every repeat with the line of the
-  /// id's first use.
-  private func duplicateIds(path: String, candidateLines: [Int], expected: TableStats)
-    throws(InputError) -> [(line: Int, id: String, firstLine: Int)]
-  {
-    var scratch = ProblemLog(file: AidFile.name, cap: 1)
-    var next = 0
-    var firstLine: [String: Int] = [:]
-    var duplicates: [(line: Int, id: String, firstLine: Int)] = []
-    let stats = try readTable(
-      path: path, schema: AidFile.schema, limits: limits, log: &scratch,
-      identity: expected.identity
-    ) { row, _ throws(InputError) in
-      while next < candidateLines.count && candidateLines[next] < row.line { next += 1 }
-      guard next < candidateLines.count, candidateLines[next] == row.line else { return }
-      let id = row.text(AidFile.id)
-      if let first = firstLine[id] {
-        duplicates.append((row.line, id, first))
-      } else {
-        firstLine[id] = row.line
-      }
-    }
-    guard stats.bytes == expected.bytes, stats.sha256 == expected.sha256 else {
-      throw .changedDuringRun(path: path)
-    }
-    return duplicates
-  }
-
-  /// A pass over the accepted rows of aid.csv: re-reads the file, skips the rejected lines,
-  /// and checks that the file is the one validated (the open file's device, inode, size and
-  /// modification time before, its SHA-256 after, and every other row still valid). The
-  /// identity is the file's, not the path's: a symlinked aid.csv is the file it points to.
-  private static func replay(
-    path: String, limits: InputLimits, rates: ExchangeRates, rejectedLines: [Int], count: Int,
-    expected: TableStats
-  ) -> AidLedger.Replay {
-    let (bytes, sha256, identity) = (expected.bytes, expected.sha256, expected.identity)
-    return { body in
-      var next = 0
-      var yielded = 0
-      var bodyError: (any Error)?
-      var scratch = ProblemLog(file: AidFile.name, cap: 1)
-      let stats: TableStats
-      do {
-        stats = try readTable(
-          path: path, schema: AidFile.schema, limits: limits, log: &scratch, identity: identity
-        ) { row, rowProblems throws(InputError) in
-          while next < rejectedLines.count && rejectedLines[next] < row.line { next += 1 }
-          if next < rejectedLines.count && rejectedLines[next] == row.line { return }
-          guard let record = AidFile.validate(row, &rowProblems, rates: rates) else {
-            throw .changedDuringRun(path: path)
-          }
-          yielded += 1
-          do { try body(record) } catch {
-            bodyError = error
-            throw .changedDuringRun(path: path)
-          }
-        }
-      } catch {
-        if let bodyError { throw bodyError }
-        throw error
-      }
-      guard stats.bytes == bytes, stats.sha256 == sha256, yielded == count else {
-        throw InputError.changedDuringRun(path: path)
-      }
-    }
   }
 
   // MARK: - helpers
@@ -300,16 +192,6 @@ public struct InputLoader: Sendable {
     InputFileSummary(
       name: name, path: path, isPresent: true, bytes: stats.bytes, sha256: stats.sha256,
       rowsRead: stats.rowsRead, rowsAccepted: accepted)
-  }
-
-  private static func containsSorted(_ lines: [Int], _ line: Int) -> Bool {
-    var low = 0
-    var high = lines.count
-    while low < high {
-      let mid = (low + high) / 2
-      if lines[mid] < line { low = mid + 1 } else { high = mid }
-    }
-    return low < lines.count && lines[low] == line
   }
 
   /// Problems by file (contract order), then line; the order found is kept otherwise.

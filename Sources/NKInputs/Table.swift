@@ -109,12 +109,8 @@ struct RowProblems {
 struct TableStats {
   var rowsRead = 0
   var rowsRejected = 0
-  /// Lines of rejected rows, in file order (only when asked for).
-  var rejectedLines: [Int] = []
   var bytes = 0
   var sha256 = ""
-  /// The file read (device, inode, size, modification time), for the re-read checks.
-  var identity: FileIdentity?
   var headerLine = 0
   var headerValid = false
   var isEmpty = false
@@ -122,18 +118,23 @@ struct TableStats {
 
 /// Reads `path` as a table of `schema`: checks the header, the syntax and the cell count of
 /// every row, and hands each well-formed row to `body`, which records the row's problems; a
-/// row with problems is rejected. A re-read passes the `identity` of the first read: a file
-/// that is not the same one throws `changedDuringRun` before it is read.
+/// row with problems is rejected.
 func readTable(
   path: String, schema: TableSchema, limits: InputLimits, log: inout ProblemLog,
-  keepRejectedLines: Bool = false, identity: FileIdentity? = nil,
   body: (RowView, inout RowProblems) throws(InputError) -> Void
 ) throws(InputError) -> TableStats {
-  let file = try ChunkedFile(path: path, chunkBytes: limits.chunkBytes)
-  if let identity, file.identity != identity { throw .changedDuringRun(path: path) }
+  try readTable(
+    file: ChunkedFile(path: path, chunkBytes: limits.chunkBytes), schema: schema, limits: limits,
+    log: &log, body: body)
+}
+
+/// `readTable(path:…)` of a file already opened.
+func readTable(
+  file: ChunkedFile, schema: TableSchema, limits: InputLimits, log: inout ProblemLog,
+  body: (RowView, inout RowProblems) throws(InputError) -> Void
+) throws(InputError) -> TableStats {
   var reader = CSVReader(file: file, limits: limits)
   var stats = TableStats()
-  stats.identity = file.identity
   // The first problem about bytes that are not UTF-8 says, once the whole file is read,
   // which encoding the file looks like and how to convert it.
   var firstInvalidUTF8: Int?
@@ -197,7 +198,6 @@ func readTable(
     }
     if !problems.isEmpty {
       stats.rowsRejected += 1
-      if keepRejectedLines { stats.rejectedLines.append(line) }
       for problem in problems.list where !problem.reason.isEmpty { log.add(problem) }
     }
   }

@@ -1,12 +1,13 @@
 /// Why a report could not be published. Each maps to a sysexits code for the scheduler.
-public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum PublishError: Error, Sendable, CustomStringConvertible {
   /// Another run holds the lock (EX_TEMPFAIL, 75: try again later).
   case locked(path: String)
   /// The reports folder or a file in it could not be written (EX_CANTCREAT, 73).
   case cannotWrite(path: String, reason: String)
-  /// Rendering the report failed (EX_CANTCREAT, 73: nothing was published); `temporary`
-  /// when running again may succeed (an input changed during the run: EX_TEMPFAIL, 75).
-  case render(reason: String, temporary: Bool)
+  /// Making or writing the report failed: nothing was published. `cause` is the error as
+  /// the report threw it (rejected inputs, an unreadable ledger, a full disk…), for the caller
+  /// to report; `temporary` when running again may succeed (EX_TEMPFAIL, 75; else 73).
+  case render(cause: any Error & Sendable, temporary: Bool)
 
   public var exitCode: Int32 {
     switch self {
@@ -19,8 +20,20 @@ public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .locked(let path): return "another nkreport run holds the lock \(path); try again later"
     case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
-    case .render(let reason, let temporary):
-      return "could not render the report: \(reason)\(temporary ? "; run again" : "")"
+    case .render(let cause, let temporary):
+      return "could not render the report: \(cause)\(temporary ? "; run again" : "")"
+    }
+  }
+}
+
+extension PublishError: Equatable {
+  /// Equal kinds at equal paths; render failures by what they say.
+  public static func == (lhs: PublishError, rhs: PublishError) -> Bool {
+    switch (lhs, rhs) {
+    case (.locked(let a), .locked(let b)): return a == b
+    case (.cannotWrite(let a, let x), .cannotWrite(let b, let y)): return a == b && x == y
+    case (.render(let a, let x), .render(let b, let y)): return "\(a)" == "\(b)" && x == y
+    default: return false
     }
   }
 }

@@ -105,7 +105,7 @@ public struct Publisher: Sendable {
     do {
       names = try report.writeFiles(into: staging)
     } catch {
-      throw .render(reason: String(describing: error), temporary: report.isTemporary(error))
+      throw .render(cause: SendableError(error), temporary: report.isTemporary(error))
     }
     var outputs: [String: String] = [:]
     // The large files (workbook, records CSV, e-mail) are hashed side by side.
@@ -330,5 +330,25 @@ private final class ChecksumResults: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return results
+  }
+}
+
+/// An error carried in a `PublishError`: the original when it is `Sendable` (every error of
+/// the report stages is), else its description.
+struct SendableError: Error, Sendable, CustomStringConvertible {
+  let original: (any Error & Sendable)?
+  let description: String
+
+  init(_ error: any Error) {
+    original = error as? any Error & Sendable
+    description = String(describing: error)
+  }
+}
+
+extension PublishError {
+  /// The error the report stage threw, when publishing failed because of it.
+  public var renderCause: (any Error)? {
+    guard case .render(let cause, _) = self else { return nil }
+    return (cause as? SendableError)?.original ?? cause
   }
 }

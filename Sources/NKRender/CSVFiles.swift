@@ -21,10 +21,38 @@ public enum CSVFileName {
 ///
 /// RFC 4180, UTF-8 without BOM, `\n` line ends, `.` decimal point, no grouping, ISO dates,
 /// blank cells for figures that are not computable; text from the inputs that starts like a
-/// spreadsheet formula is prefixed with `'`. The aid records are streamed, never collected.
+/// spreadsheet formula is prefixed with `'`. `aid-records.csv` holds `records` (a report
+/// streams its records through `AidRecordsCSV` instead).
 @discardableResult
-public func writeCSVFiles(_ model: ReportModel, into directory: URL) throws -> [String] {
+public func writeCSVFiles(_ model: ReportModel, records: [AidRecordRow], into directory: URL)
+  throws -> [String]
+{
   try createDirectory(directory)
+  let recordsFile = try AidRecordsCSV(directory: directory)
+  for record in records { try recordsFile.write(record) }
+  return try writeCSVFiles(model, into: directory, records: recordsFile)
+}
+
+/// `aid-records.csv`, written one record at a time as the ledger is read; complete once the
+/// other CSV files are written (`writeCSVFiles(_:into:records:)` closes it).
+final class AidRecordsCSV: @unchecked Sendable {
+  private let writer: CSVWriter
+
+  init(directory: URL) throws {
+    try createDirectory(directory)
+    writer = try CSVWriter(
+      directory.appendingPathComponent(CSVFileName.aidRecords), header: AidRecordRow.csvColumns)
+  }
+
+  func write(_ record: AidRecordRow) throws { try writer.record(record) }
+
+  func close() throws { try writer.close() }
+}
+
+/// The CSV files of `model`, with `records` (already holding every record) closed in its place.
+func writeCSVFiles(_ model: ReportModel, into directory: URL, records: AidRecordsCSV) throws
+  -> [String]
+{
   var written: [String] = []
   func write(_ name: String, header: [String], rows: (CSVWriter) throws -> Void) throws {
     let writer = try CSVWriter(directory.appendingPathComponent(name), header: header)
@@ -104,9 +132,8 @@ public func writeCSVFiles(_ model: ReportModel, into directory: URL) throws -> [
     }
   }
 
-  try write(CSVFileName.aidRecords, header: AidRecordRow.csvColumns) { csv in
-    try model.aidRecords.forEach { record in try csv.record(record) }
-  }
+  try records.close()
+  written.append(CSVFileName.aidRecords)
 
   try write(
     CSVFileName.checks,

@@ -1,41 +1,115 @@
 import Foundation
 import NKSummary
 
-/// Renders one report model into every file of a report folder.
+/// Makes one report and writes every file of its folder, reading the aid ledger once.
 public struct ReportRenderer: Sendable {
-  public let model: ReportModel
-  public let options: RenderOptions
+  /// Makes the report's model, handing each aid record to `eachRecord` as it is read.
+  public typealias ModelSource =
+    @Sendable (_ eachRecord: (AidRecordRow) throws -> Void) throws
+    -> ReportModel
 
-  public init(model: ReportModel, options: RenderOptions) {
-    self.model = model
+  public let heading: ReportHeading
+  public let options: RenderOptions
+  public var workbookOptions = WorkbookOptions()
+  private let makeModel: ModelSource
+  /// The model, once `writeFiles` has made it (for `runManifest`).
+  private let made = ModelBox()
+
+  /// The report `job` makes (its ledger is read while the files are written).
+  public init(job: ReportJob, options: RenderOptions) {
+    self.init(heading: ReportHeading(job.plan), options: options) { eachRecord in
+      try job.make(eachRecord: eachRecord)
+    }
+  }
+
+  /// A report already computed, with its aid records (tests, small reports).
+  public init(model: ReportModel, records: [AidRecordRow] = [], options: RenderOptions) {
+    self.init(heading: ReportHeading(model), options: options) { eachRecord in
+      try records.forEach(eachRecord)
+      return model
+    }
+  }
+
+  public init(heading: ReportHeading, options: RenderOptions, makeModel: @escaping ModelSource) {
+    self.heading = heading
     self.options = options
+    self.makeModel = makeModel
   }
 
   /// `2018-11`: the report folder's name.
-  public var folderName: String { model.period.description }
-  public var workbookName: String { "nkreport-\(model.period).xlsx" }
+  public var folderName: String { heading.period.description }
+  public var workbookName: String { "nkreport-\(heading.period).xlsx" }
+  /// The model `writeFiles` made; `nil` before.
+  public var model: ReportModel? { made.value }
 
   /// Writes the workbook, the CSV set and the digest into `directory`; returns the file names.
-  ///
-  /// The workbook and the CSV set each stream every aid record and are independent, so they are
-  /// written at the same time on two threads (a 1M-row ledger then takes about as long as the
-  /// workbook alone). The digest attaches the workbook, so it comes last.
   public func writeFiles(into directory: URL) throws -> [String] {
-    let workbook = directory.appendingPathComponent(workbookName)
-    let csvFiles = ResultBox<[String]>()
-    let group = DispatchGroup()
-    DispatchQueue.global(qos: .userInitiated).async(group: group) { [model] in
-      csvFiles.set(Result { try writeCSVFiles(model, into: directory) })
+    let (model, files) = try render(into: directory)
+    made.value = model
+    return files
+  }
+
+  /// Records handed to the workbook thread at a time, and batches that may wait: enough to
+  /// keep both threads busy, little enough to keep memory flat (about 1 MiB).
+  static let batchSize = 512
+  static let batchesInFlight = 8
+
+  /// One pass: the ledger is read, validated and valued on this thread, each record going at
+  /// once to `aid-records.csv` and, in batches, to a second thread that streams it onto the
+  /// workbook's record sheets. Once the figures are final the workbook's other sheets are
+  /// written and the file closed while this thread writes the other CSV files; the digest,
+  /// which attaches the workbook, comes last.
+  func render(into directory: URL) throws -> (model: ReportModel, files: [String]) {
+    try createDirectory(directory)
+    let book = try ReportWorkbook(
+      heading: heading, url: directory.appendingPathComponent(workbookName),
+      temporaryDirectory: directory, options: workbookOptions)
+    let recordsCSV = try AidRecordsCSV(directory: directory)
+    let queue = BatchQueue<AidRecordRow>(capacity: Self.batchesInFlight)
+    let recordWriter = BackgroundWork<Void> {
+      do {
+        while let batch = queue.pop() {
+          for record in batch { try book.write(record) }
+        }
+      } catch {
+        queue.cancel()
+        throw error
+      }
     }
-    let workbookResult = Result {
-      try writeWorkbook(model, to: workbook, temporaryDirectory: directory)
+
+    let model: ReportModel
+    do {
+      var batch: [AidRecordRow] = []
+      batch.reserveCapacity(Self.batchSize)
+      model = try makeModel { record in
+        try recordsCSV.write(record)
+        batch.append(record)
+        if batch.count == Self.batchSize {
+          guard queue.push(batch) else { throw RecordWriterStopped() }
+          batch.removeAll(keepingCapacity: true)
+        }
+      }
+      if !batch.isEmpty, !queue.push(batch) { throw RecordWriterStopped() }
+      queue.close()
+      try recordWriter.join()
+    } catch {
+      queue.cancel()
+      let writerError = Result { try recordWriter.join() }
+      // The workbook thread's own failure says more than "it stopped".
+      if error is RecordWriterStopped, case .failure(let cause) = writerError { throw cause }
+      throw error
     }
-    group.wait()
+
+    let otherCSVFiles = BackgroundWork<[String]> {
+      try writeCSVFiles(model, into: directory, records: recordsCSV)
+    }
+    let workbookResult = Result { try book.finish(model) }
+    let csvNames = try otherCSVFiles.join()
     try workbookResult.get()
-    var names = [workbookName]
-    names += try csvFiles.get()
+    let workbook = directory.appendingPathComponent(workbookName)
+    var names = [workbookName] + csvNames
     names += try writeDigest(model, options: options, workbook: workbook, into: directory)
-    return names
+    return (model, names)
   }
 
   /// `run.json` for this report, given what the publisher knows about the publication.
@@ -46,6 +120,9 @@ public struct ReportRenderer: Sendable {
       changedFigures: [(metric: String, previous: String, current: String)]
     )?
   ) throws -> Data {
+    guard let model else {
+      throw RenderError.inconsistentModel("run.json asked for before the report was made")
+    }
     let manifest = RunManifest(
       tool: .init(version: options.toolVersion),
       period: model.period.description,
@@ -74,9 +151,9 @@ public struct ReportRenderer: Sendable {
     return try manifest.encoded()
   }
 
-  /// True when rendering failed because the aid ledger, re-read while rendering, changed or
-  /// vanished since it was validated: another run may succeed.
-  public static func isTemporaryFailure(_ error: any Error) -> Bool { error is SummaryError }
+  /// Reports are made in one pass over inputs validated as they are read: no render failure
+  /// is one a rerun would not meet again.
+  public static func isTemporaryFailure(_ error: any Error) -> Bool { false }
 
   /// The headline figures as a report folder's `summary.csv` gives them (metric → value text).
   public static func figures(in folder: URL) -> [String: String] {
@@ -93,21 +170,16 @@ public struct ReportRenderer: Sendable {
   }
 }
 
-/// A result handed from a worker thread to the thread that waits for it.
-private final class ResultBox<Value: Sendable>: @unchecked Sendable {
+/// The workbook thread failed and stopped taking records (its error is thrown instead).
+private struct RecordWriterStopped: Error {}
+
+/// The model a renderer made, kept for the publisher's later questions.
+private final class ModelBox: @unchecked Sendable {
   private let lock = NSLock()
-  private var result: Result<Value, any Error>?
+  private var stored: ReportModel?
 
-  func set(_ result: Result<Value, any Error>) {
-    lock.lock()
-    defer { lock.unlock() }
-    self.result = result
-  }
-
-  func get() throws -> Value {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let result else { throw RenderError.inconsistentModel("the CSV writer did not finish") }
-    return try result.get()
+  var value: ReportModel? {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
   }
 }

@@ -103,66 +103,78 @@ extension WorkbookRenderer {
     try sheet.text(message, column: 0, style: WorkbookStyle.muted)
     sheet.nextRow()
   }
+}
 
+/// Where the streamed records are: the sheet being filled and how many records it holds.
+struct RecordSheets {
+  var part = 0
+  var sheet: WorkbookSheetWriter?
+  var rowsOnSheet = 0
+}
+
+/// The "Aid records" sheets, streamed as the ledger is read.
+extension ReportWorkbook {
   static let aidRecordTitles = [
     "ID", "Authorised", "Provider", "Provider type", "Category", "Description", "Amount",
     "Currency", "Status", "Delivered", "Value (KRW)", "Value (US$)", "Note",
   ]
 
-  /// Streams every aid record, in file order, onto "Aid records", continuing on
-  /// "Aid records 2", … whenever a sheet holds `options.recordsPerSheet` records. Each sheet
-  /// has its own header, filter and frozen header row. Nothing is cut.
-  func writeAidRecords() throws {
+  /// Writes one record on "Aid records", continuing on "Aid records 2", … whenever a sheet
+  /// holds `options.recordsPerSheet` records. Each sheet has its own header, filter and frozen
+  /// header row. Nothing is cut.
+  func write(_ record: AidRecordRow) throws {
+    if records.rowsOnSheet == options.recordsPerSheet {
+      try finishRecordSheet()
+      records.part += 1
+      try startRecordSheet()
+    }
+    guard let sheet = records.sheet else { return }
     let s = WorkbookStyle.self
-    let titles = Self.aidRecordTitles
-    var part = 0
-    var sheet = try startRecordSheet(part: part)
-    var rowsOnSheet = 0
-    // A stream that replays its source, not a Sequence: no for-in.
-    // swift-format-ignore: ReplaceForEachWithForLoop
-    try model.aidRecords.forEach { record in
-      if rowsOnSheet == options.recordsPerSheet {
-        try finishRecordSheet(sheet, rows: rowsOnSheet)
-        part += 1
-        sheet = try startRecordSheet(part: part)
-        rowsOnSheet = 0
-      }
-      var notes = WorkbookNotes()
-      try sheet.text(record.id, column: 0)
-      try sheet.date(record.authorised, column: 1)
-      try sheet.text(record.provider, column: 2, style: s.textIndented)
-      try sheet.text(record.providerType, column: 3)
-      try sheet.text(record.category, column: 4)
-      try sheet.text(record.description, column: 5)
-      try sheet.number(record.amount, column: 6, style: s.plain(record.amount))
-      try sheet.text(record.currency, column: 7, style: s.textIndented)
-      try sheet.text(record.status, column: 8)
-      if let delivered = record.delivered { try sheet.date(delivered, column: 9) }
-      try sheet.figure(record.valueKRW, column: 10, style: s.krw, notes: &notes)
-      try sheet.figure(record.valueUSD, column: 11, style: s.usd, notes: &notes)
-      if !notes.items.isEmpty {
-        try sheet.note(notes.text, column: titles.count - 1, width: Self.noteWidth)
-      }
-      sheet.nextRow()
-      rowsOnSheet += 1
+    var notes = WorkbookNotes()
+    try sheet.text(record.id, column: 0)
+    try sheet.date(record.authorised, column: 1)
+    try sheet.text(record.provider, column: 2, style: s.textIndented)
+    try sheet.text(record.providerType, column: 3)
+    try sheet.text(record.category, column: 4)
+    try sheet.text(record.description, column: 5)
+    try sheet.number(record.amount, column: 6, style: s.plain(record.amount))
+    try sheet.text(record.currency, column: 7, style: s.textIndented)
+    try sheet.text(record.status, column: 8)
+    if let delivered = record.delivered { try sheet.date(delivered, column: 9) }
+    try sheet.figure(record.valueKRW, column: 10, style: s.krw, notes: &notes)
+    try sheet.figure(record.valueUSD, column: 11, style: s.usd, notes: &notes)
+    if !notes.items.isEmpty {
+      try sheet.note(
+        notes.text, column: Self.aidRecordTitles.count - 1, width: WorkbookRenderer.noteWidth)
     }
-    if part == 0 && rowsOnSheet == 0 {
-      try noRows("No aid records.", on: sheet)
-      // The filter must reach the row written last (constant memory flushes earlier rows).
-      rowsOnSheet = 1
-    }
-    try finishRecordSheet(sheet, rows: rowsOnSheet)
+    sheet.nextRow()
+    records.rowsOnSheet += 1
   }
 
-  private func startRecordSheet(part: Int) throws -> WorkbookSheetWriter {
-    let sheet = try addSheet(named: WorkbookSheetName.aidRecords(part: part))
+  func startRecordSheet() throws {
+    let sheet = try newSheet(
+      named: WorkbookSheetName.aidRecords(part: records.part), titleRows: 0...0)
     try sheet.header(Self.aidRecordTitles, rightAligned: [1, 6, 9, 10, 11])
-    return sheet
+    records.sheet = sheet
+    records.rowsOnSheet = 0
   }
 
-  private func finishRecordSheet(_ sheet: WorkbookSheetWriter, rows: Int) throws {
+  /// Ends the last record sheet (after the last record).
+  func finishRecordSheets() throws {
+    if records.part == 0 && records.rowsOnSheet == 0, let sheet = records.sheet {
+      try sheet.text("No aid records.", column: 0, style: WorkbookStyle.muted)
+      sheet.nextRow()
+      // The filter must reach the row written last (constant memory flushes earlier rows).
+      records.rowsOnSheet = 1
+    }
+    try finishRecordSheet()
+  }
+
+  private func finishRecordSheet() throws {
+    guard let sheet = records.sheet else { return }
     try sheet.sheet.autofilter(
-      firstRow: 0, firstColumn: 0, lastRow: rows, lastColumn: Self.aidRecordTitles.count - 1)
-    try sheet.fitColumns(minimum: 8, maximum: Self.noteWidth)
+      firstRow: 0, firstColumn: 0, lastRow: records.rowsOnSheet,
+      lastColumn: Self.aidRecordTitles.count - 1)
+    try sheet.fitColumns(minimum: 8, maximum: WorkbookRenderer.noteWidth)
   }
 }

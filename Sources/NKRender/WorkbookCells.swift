@@ -69,6 +69,34 @@ enum WorkbookStyle {
   static let date = CellFormat(numberFormat: dateFormat)
   static let month = CellFormat(numberFormat: monthFormat)
 
+  /// Digests of the input files on the Summary sheet: small, indented.
+  static let fileDigest = CellFormat(fontSize: 8, indent: 1)
+  /// The Checks sheet's detail column.
+  static let wrap = CellFormat(textWrap: true)
+
+  static func wrapped(_ format: CellFormat) -> CellFormat {
+    var format = format
+    format.textWrap = true
+    return format
+  }
+
+  static func indented(_ format: CellFormat) -> CellFormat {
+    var format = format
+    format.indent = 1
+    return format
+  }
+
+  /// The styles whose indices are fixed when a workbook is opened, in the order a report
+  /// written one sheet after another first used them (the records now stream before the other
+  /// sheets are written; with this order the sample report's workbook kept every byte). A style
+  /// not listed is numbered on first use, after these.
+  static let all: [CellFormat] = [
+    title, subtitle, muted, wrapped(header), wrapped(headerRight), wrapped(headerIndented),
+    labelBold, count, change, changePercent, note, labelIndented, unavailable, krw, usd, section,
+    header, headerRight, headerIndented, month, fileDigest, year, percent, date, indented(ok),
+    wrap,
+  ]
+
   /// `#,##0` for whole numbers, `#,##0.00` otherwise (amounts, checks).
   static func plain(_ value: Decimal) -> CellFormat {
     value.workbookIsWhole ? amount : amountFraction
@@ -240,12 +268,11 @@ final class WorkbookSheetWriter {
     // Two lines; viewers do not all fit a wrapped row's height on their own.
     if wrapped { try sheet.setRowHeight(30, row: row) }
     for (column, title) in titles.enumerated() {
-      var style =
+      let style =
         rightAligned.contains(column)
         ? WorkbookStyle.headerRight
         : rightAligned.contains(column - 1) ? WorkbookStyle.headerIndented : WorkbookStyle.header
-      style.textWrap = wrapped
-      try text(title, column: column, style: style)
+      try text(title, column: column, style: wrapped ? WorkbookStyle.wrapped(style) : style)
     }
     nextRow()
   }

@@ -30,13 +30,10 @@ extension WorkbookRenderer {
     for (column, value) in widths.enumerated() {
       try sheet.sheet.setColumnWidth(value, column: column)
     }
-    let wrap = CellFormat(textWrap: true)
-    var okStyle = s.ok
-    okStyle.indent = 1
-    var mismatchStyle = s.warningCell
-    mismatchStyle.indent = 1
-    var openStyle = s.muted
-    openStyle.indent = 1
+    let wrap = s.wrap
+    let okStyle = s.indented(s.ok)
+    let mismatchStyle = s.indented(s.warningCell)
+    let openStyle = s.indented(s.muted)
 
     try sheet.header(
       ["Check", "Expected", "Computed", "Difference", "Status", "Detail"],

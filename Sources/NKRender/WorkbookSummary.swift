@@ -214,7 +214,7 @@ extension WorkbookRenderer {
     var recordNotes = WorkbookNotes()
     let recordCount: Figure<Int> =
       model.headline.aidLedgerSupplied
-      ? .known(model.aidRecords.count)
+      ? .known(model.aidRecordCount)
       : .unavailable(
         reason: model.headline.aidAuthorised.unavailableReason ?? "no aid ledger was supplied")
     try sheet.figure(recordCount, column: 1, style: s.count, notes: &recordNotes)
@@ -237,7 +237,7 @@ extension WorkbookRenderer {
     try sheet.header(
       ["File", "Rows read", "Accepted", "Rejected", "Bytes", "SHA-256"],
       rightAligned: [1, 2, 3, 4])
-    let hashStyle = CellFormat(fontSize: 8, indent: 1)
+    let hashStyle = WorkbookStyle.fileDigest
     for source in model.sources {
       try sheet.text(source.name, column: 0)
       if source.isPresent {

@@ -30,14 +30,14 @@ public struct ReportModel: Sendable {
   public var sources: [SourceFile]
   /// Rows rejected from the inputs (published only with `--allow-rejects`).
   public var rejects: [RejectedRow]
-  /// Every accepted aid record, normalised and valued, in file order.
-  public var aidRecords: AidRecordStream
+  /// The aid records the report lists (authorised by the end of P), each in the record files.
+  public var aidRecordCount: Int
 
   public init(
     period: YearMonth, window: Period, previousWindow: Period, dataThrough: YearMonth,
     headline: Headline, arrivalsByYear: [AnnualArrivals], arrivalsDetail: [ArrivalsDetailRow],
     aid: AidSummary, checks: [Check], warnings: [ReportWarning], sources: [SourceFile],
-    rejects: [RejectedRow], aidRecords: AidRecordStream
+    rejects: [RejectedRow], aidRecordCount: Int
   ) {
     self.period = period
     self.window = window
@@ -51,7 +51,7 @@ public struct ReportModel: Sendable {
     self.warnings = warnings
     self.sources = sources
     self.rejects = rejects
-    self.aidRecords = aidRecords
+    self.aidRecordCount = aidRecordCount
   }
 }
 
@@ -474,24 +474,4 @@ public struct AidRecordRow: Hashable, Sendable {
     "id", "authorised", "provider", "provider_type", "category", "description", "amount",
     "currency", "status", "delivered", "value_krw", "value_usd",
   ]
-}
-
-/// The aid records, streamed: each `forEach` re-reads the source (see `AidLedger`), so the
-/// model stays small however long the ledger is.
-public struct AidRecordStream: Sendable {
-  public let count: Int
-  private let replay: @Sendable (_ body: (AidRecordRow) throws -> Void) throws -> Void
-
-  public init(
-    count: Int, replay: @escaping @Sendable (_ body: (AidRecordRow) throws -> Void) throws -> Void
-  ) {
-    self.count = count
-    self.replay = replay
-  }
-
-  public init(rows: [AidRecordRow]) {
-    self.init(count: rows.count) { body in try rows.forEach(body) }
-  }
-
-  public func forEach(_ body: (AidRecordRow) throws -> Void) throws { try replay(body) }
 }

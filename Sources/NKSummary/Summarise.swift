@@ -2,14 +2,28 @@ import Foundation
 import NKInputs
 import NKPeriods
 
+/// Why no report can be made from the inputs.
 public enum SummaryError: Error, Equatable, Sendable, CustomStringConvertible {
   case noArrivals
-  case aidLedger(String)
+  /// The latest month of the arrivals data, the default period, is outside `ReportPlan.years`.
+  case defaultPeriodOutOfRange(YearMonth)
+  /// A requested period outside `ReportPlan.years`.
+  case periodOutOfRange(YearMonth)
+  /// Input rows were rejected and the plan does not allow publishing without them: every
+  /// problem of every file, `aid.csv`'s included.
+  case inputsRejected([InputProblem])
 
   public var description: String {
+    let years = "\(ReportPlan.years.lowerBound)–\(ReportPlan.years.upperBound)"
     switch self {
     case .noArrivals: return "arrivals.csv has no accepted rows: there is nothing to report"
-    case .aidLedger(let reason): return "aid.csv could not be read again: \(reason)"
+    case .defaultPeriodOutOfRange(let latest):
+      return
+        "the arrivals data ends at \(latest); a report period must fall in \(years): give --period"
+    case .periodOutOfRange(let period):
+      return "the report period must fall in \(years) (got \(period))"
+    case .inputsRejected(let problems):
+      return "\(problems.count) input problem\(problems.count == 1 ? "" : "s"): nothing published"
     }
   }
 }
@@ -19,15 +33,92 @@ public func latestArrivalsMonth(_ dataset: Dataset) -> YearMonth? {
   dataset.arrivals.map(\.period.last).max()
 }
 
-/// Computes the report for period `period` (default: the latest month the arrivals reach).
+/// The report to make, decided from the inputs before the aid ledger is read: its period
+/// (default: the latest month the arrivals reach) and whether rejected rows stop it.
+public struct ReportPlan: Sendable {
+  /// Report years: a year earlier must exist, and the workbook's dates must be ones a
+  /// spreadsheet holds.
+  public static let years = 1901...9998
+
+  public let period: YearMonth
+  /// The latest month the arrivals data reaches.
+  public let dataThrough: YearMonth
+  /// Publish with rejected rows left out (and listed in rejects.csv) instead of failing.
+  public let allowRejects: Bool
+  let calendar: ReportCalendar
+
+  public init(dataset: Dataset, period: YearMonth? = nil, allowRejects: Bool = false)
+    throws(SummaryError)
+  {
+    guard let dataThrough = latestArrivalsMonth(dataset) else { throw .noArrivals }
+    if let period, !Self.years.contains(period.year) { throw .periodOutOfRange(period) }
+    if period == nil, !Self.years.contains(dataThrough.year) {
+      throw .defaultPeriodOutOfRange(dataThrough)
+    }
+    self.period = period ?? dataThrough
+    self.dataThrough = dataThrough
+    self.allowRejects = allowRejects
+    calendar = ReportCalendar(period: self.period)
+  }
+
+  /// January of P's year through P.
+  public var window: Period { calendar.window }
+  /// The same months one year earlier.
+  public var previousWindow: Period { calendar.previousWindow }
+}
+
+/// Makes the report in one pass over the aid ledger: each accepted record P's report lists is
+/// added to the aid figures and handed to `eachRecord` (the record writers) as it is read.
 ///
-/// Pure: reads nothing but the dataset (the aid ledger may re-read its own file).
-public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(SummaryError)
-  -> ReportModel
-{
-  guard let dataThrough = latestArrivalsMonth(dataset) else { throw .noArrivals }
-  let reportPeriod = period ?? dataThrough
-  let calendar = ReportCalendar(period: reportPeriod)
+/// When rows are rejected and the plan does not allow it, the ledger is still read to the end
+/// (every problem is listed) but nothing more is handed on, and `inputsRejected` is thrown.
+/// Errors of `eachRecord` and of reading the ledger propagate unchanged.
+public func makeReport(
+  _ dataset: Dataset, plan: ReportPlan, eachRecord: (AidRecordRow) throws -> Void
+) throws -> ReportModel {
+  var aggregator = AidAggregator(rates: dataset.exchangeRates, calendar: plan.calendar)
+  let publishing = plan.allowRejects || dataset.problems.isEmpty
+  let reading = try dataset.aid.read { record in
+    guard publishing, let row = aggregator.add(record) else { return }
+    try eachRecord(row)
+  }
+  let complete = dataset.including(reading)
+  if !plan.allowRejects && !complete.problems.isEmpty {
+    throw SummaryError.inputsRejected(complete.problems)
+  }
+  return summarise(complete, plan: plan, aid: aggregator.finish())
+}
+
+/// A report to make: the inputs, read but for the aid ledger, and the plan. The renderer makes
+/// it while it writes the record files (`make`), so the ledger is read once.
+public struct ReportJob: Sendable {
+  public let dataset: Dataset
+  public let plan: ReportPlan
+
+  public init(dataset: Dataset, plan: ReportPlan) {
+    self.dataset = dataset
+    self.plan = plan
+  }
+
+  /// `makeReport(dataset, plan:eachRecord:)`.
+  public func make(eachRecord: (AidRecordRow) throws -> Void) throws -> ReportModel {
+    try makeReport(dataset, plan: plan, eachRecord: eachRecord)
+  }
+}
+
+/// The report for `period`, with rejected rows left out (tests, and reports whose records are
+/// not needed).
+public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws -> ReportModel {
+  try makeReport(
+    dataset, plan: ReportPlan(dataset: dataset, period: period, allowRejects: true),
+    eachRecord: { _ in })
+}
+
+/// Computes the report from a dataset whose ledger has been read and its aid figures. Pure.
+func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> ReportModel {
+  let reportPeriod = plan.period
+  let dataThrough = plan.dataThrough
+  let calendar = plan.calendar
 
   let arrivals = CountSeries(
     fileName: "arrivals.csv",
@@ -62,13 +153,6 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
       "; departures.csv is absent: no departures counted (residents = cumulative arrivals)"
   }
 
-  let aid: AidComputation
-  do {
-    aid = try AidComputation(
-      ledger: dataset.aid, rates: dataset.exchangeRates, calendar: calendar)
-  } catch {
-    throw .aidLedger(String(describing: error))
-  }
   // Without an aid ledger every aid figure is unknown: none authorised is not what it says.
   let aidSupplied = !dataset.isAbsent(AidFileName.name)
   func aidCount(_ value: Int) -> Figure<Int> {
@@ -166,17 +250,18 @@ public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws(Summa
     aid: aidSummary,
     checks: checks,
     warnings: warnings,
+    // Inputs are cited relative to the inputs folder, so the same inputs reached by another
+    // path (`Inputs`, `/var/lib/nkreport/Inputs`) give the same report.
     sources: dataset.files.map {
       SourceFile(
-        name: $0.name, path: $0.path, isPresent: $0.isPresent, bytes: $0.bytes, sha256: $0.sha256,
+        name: $0.name, path: $0.name, isPresent: $0.isPresent, bytes: $0.bytes, sha256: $0.sha256,
         rowsRead: $0.rowsRead, rowsAccepted: $0.rowsAccepted, rowsRejected: $0.rowsRejected)
     },
     rejects: dataset.problems.map {
       RejectedRow(
         file: $0.file, line: $0.line, column: $0.column, value: $0.value, reason: $0.reason)
     },
-    aidRecords: aid.recordStream(
-      ledger: dataset.aid, rates: dataset.exchangeRates, calendar: calendar)
+    aidRecordCount: aid.recordsInScope
   )
 }
 

@@ -163,6 +163,19 @@ public final class Workbook {
     withExtendedLifetime(arena) {}
   }
 
+  /// Gives `formats` their style indices now, in this order. The library otherwise numbers a
+  /// format when a row using it is first written out, so a workbook whose sheets are written
+  /// in another order (one streamed while others wait for their figures) would get the same
+  /// styles under other numbers. Formats listed here appear in the file even when no cell
+  /// uses them; formats not listed are numbered on first use, after these.
+  /// The corresponding C function is `lxw_format_get_xf_index`.
+  public func fixStyleOrder(_ formats: [CellFormat]) throws(XlsxError) {
+    for format in formats {
+      guard let pointer = try state.libraryFormat(format) else { continue }
+      _ = lxw_format_get_xf_index(pointer)
+    }
+  }
+
   /// Creates a chart; add series to it, then place it with ``Worksheet/insertChart(_:row:column:xScale:yScale:xOffset:yOffset:)``.
   /// The corresponding C function is `workbook_add_chart`.
   public func addChart(_ kind: Chart.Kind) throws(XlsxError) -> Chart {

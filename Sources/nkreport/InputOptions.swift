@@ -15,32 +15,34 @@ struct InputOptions: ParsableArguments {
     help: "How many problems to list per input file before summarising the rest.")
   var maxProblemsPerFile: Int = 50
 
-  /// Loads and validates the inputs in `directory` (this option, else the settings'); exits 66
-  /// when a required file or the folder is missing.
+  /// Reads and validates every input in `directory` (this option, else the settings'), the
+  /// aid ledger included; exits 66 when a required file or the folder is missing.
   func load(settings: Settings) throws -> Dataset {
+    try complete(open(settings: settings))
+  }
+
+  /// Reads and validates the inputs but the aid ledger's rows, which the report reads once as
+  /// it is written; exits 66 when a required file or the folder is missing.
+  func open(settings: Settings) throws -> Dataset {
     let directory = self.directory ?? settings.inputs
-    let logger = EventLog.logger
-    logger.info("reading inputs", metadata: ["dir": "\(directory)"])
+    EventLog.logger.info("reading inputs", metadata: ["dir": "\(directory)"])
+    return try unavailableExits66 {
+      try InputLoader(directory: URL(fileURLWithPath: directory)).open()
+    }
+  }
+
+  /// `dataset` with its aid ledger read (validated, records not kept).
+  func complete(_ dataset: Dataset) throws -> Dataset {
+    try unavailableExits66 { dataset.including(try dataset.aid.read { _ in }) }
+  }
+
+  private func unavailableExits66<T>(_ body: () throws -> T) throws -> T {
     do {
-      var dataset = try InputLoader(directory: URL(fileURLWithPath: directory)).load()
-      // Reports cite the inputs relative to the inputs folder, so the same inputs reached by
-      // another path (`Inputs`, `/var/lib/nkreport/Inputs`) give the same run.json.
-      for index in dataset.files.indices {
-        dataset.files[index].path = dataset.files[index].name
-      }
-      return dataset
+      return try body()
     } catch {
-      switch error {
-      case .changedDuringRun:
-        // Exit 75 is worth a rerun, not an alert: a notice.
-        printError("nkreport: \(error)", priority: .notice)
-        logger.notice("input changed while read; run again", metadata: ["reason": "\(error)"])
-        throw ExitStatus.tempFail
-      default:
-        printError("nkreport: \(error)")
-        logger.error("input unavailable", metadata: ["reason": "\(error)"])
-        throw ExitStatus.noInput
-      }
+      printError("nkreport: \(error)")
+      EventLog.logger.error("input unavailable", metadata: ["reason": "\(error)"])
+      throw ExitStatus.noInput
     }
   }
 

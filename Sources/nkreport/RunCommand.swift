@@ -55,8 +55,6 @@ struct RunCommand: ParsableCommand {
       "Write Prometheus textfile-collector metrics to this file (atomically).", valueName: "file"))
   var metricsFile: String?
 
-  static let periodYears = 1901...9998
-
   var reportPeriod: YearMonth? { period.flatMap { YearMonth.parse($0) } }
 
   /// The settings file with this command's options laid over it.
@@ -84,9 +82,9 @@ struct RunCommand: ParsableCommand {
           "--period must be a month written YYYY-MM (got \(period.debugDescription))")
       }
       // A year earlier must exist, and the workbook's dates must be ones a spreadsheet holds.
-      guard Self.periodYears.contains(month.year) else {
+      guard ReportPlan.years.contains(month.year) else {
         throw ValidationError(
-          "--period must fall in \(Self.periodYears.lowerBound)–\(Self.periodYears.upperBound) (got \(period))"
+          "--period must fall in \(ReportPlan.years.lowerBound)–\(ReportPlan.years.upperBound) (got \(period))"
         )
       }
     }
@@ -128,81 +126,43 @@ struct RunCommand: ParsableCommand {
 
   private func publish(_ metrics: inout MetricsFile.Run, settings: Settings) throws {
     let logger = EventLog.logger
-    let dataset = try inputs.load(settings: settings)
-    for file in dataset.files where file.isPresent {
-      metrics.rowsRead[file.name] = file.rowsRead
-      metrics.rowsRejected[file.name] = file.rowsRejected
-      logger.info(
-        "input read",
-        metadata: [
-          "file": "\(file.name)", "rows": "\(file.rowsRead)", "accepted": "\(file.rowsAccepted)",
-          "rejected": "\(file.rowsRejected)",
-        ])
+    let dataset = try inputs.open(settings: settings)
+    // Rows already rejected fail the run before the reports folder is touched; the ledger is
+    // still read once, so that every problem is listed.
+    if !dataset.problems.isEmpty && !allowRejects {
+      let complete = try inputs.complete(dataset)
+      record(complete.files, in: &metrics)
+      try reject(complete.problems)
     }
-    if !dataset.problems.isEmpty {
-      inputs.report(dataset.problems)
-      guard allowRejects else {
-        logger.error(
-          "inputs invalid: nothing published",
-          metadata: ["problems": "\(dataset.problems.count)"])
-        throw ExitStatus.dataError
-      }
-      logger.warning(
-        "publishing with rejected rows (--allow-rejects)",
-        metadata: ["problems": "\(dataset.problems.count)"])
-    }
-
-    if let latest = latestArrivalsMonth(dataset), reportPeriod == nil,
-      !Self.periodYears.contains(latest.year)
-    {
-      printError(
-        "nkreport: the arrivals data ends at \(latest); a report period must fall in \(Self.periodYears.lowerBound)–\(Self.periodYears.upperBound): give --period"
-      )
+    let plan: ReportPlan
+    do {
+      plan = try ReportPlan(dataset: dataset, period: reportPeriod, allowRejects: allowRejects)
+    } catch {
+      printError("nkreport: \(error)")
+      logger.error("cannot compute the report", metadata: ["reason": "\(error)"])
       throw ExitStatus.dataError
     }
+    metrics.period = plan.period.description
 
-    let model: ReportModel
+    let renderer = ReportRenderer(
+      job: ReportJob(dataset: dataset, plan: plan), options: Self.renderOptions(settings))
+    let outcome: PublishOutcome
     do {
-      model = try summarise(dataset, period: reportPeriod)
-    } catch {
-      // No arrivals is a data error; a ledger that changed while being read is worth a rerun
-      // (exit 75: a notice, not an error).
-      let temporary = error != .noArrivals
-      printError("nkreport: \(error)", priority: temporary ? .notice : .error)
-      logger.log(
-        level: temporary ? .notice : .error, "cannot compute the report",
-        metadata: ["reason": "\(error)"])
-      throw temporary ? ExitStatus.tempFail : ExitStatus.dataError
-    }
-    metrics.period = model.period.description
-    for warning in model.warnings {
-      logger.warning("\(warning.message)", metadata: ["kind": "\(warning.kind.rawValue)"])
-    }
-
-    let renderer = ReportRenderer(model: model, options: Self.renderOptions(settings))
-    do {
-      switch try Publisher(reportsDirectory: URL(fileURLWithPath: settings.reports)).publish(
+      outcome = try Publisher(reportsDirectory: URL(fileURLWithPath: settings.reports)).publish(
         renderer)
-      {
-      case .published(let path, let revision):
-        if let revision {
-          logger.notice(
-            "report revised", metadata: ["path": "\(path)", "previous": "\(revision.previous)"])
-          print(
-            "nkreport: published \(path) (revised; the earlier report is now \(revision.previous))")
-        } else {
-          logger.notice("report published", metadata: ["path": "\(path)"])
-          print("nkreport: published \(path)")
-        }
-      case .unchanged(let path):
-        logger.notice("report unchanged", metadata: ["path": "\(path)"])
-        print("nkreport: \(path) is up to date; nothing changed")
-      case .repaired(let path):
-        logger.notice("report listing repaired", metadata: ["path": "\(path)"])
-        print("nkreport: \(path) is unchanged; its run.json and SHA256SUMS were written again")
-      }
     } catch {
-      // Exit 75 (another run holds the lock, or an input changed) is retried: a notice.
+      switch error.renderCause {
+      case SummaryError.inputsRejected(let problems)?:
+        record(dataset.files, in: &metrics)
+        try reject(problems)
+      case let cause as InputError:
+        printError("nkreport: \(cause)")
+        logger.error("input unavailable", metadata: ["reason": "\(cause)"])
+        throw ExitStatus.noInput
+      default:
+        break
+      }
+      // Exit 75 (another run holds the lock) is retried: a notice.
       let temporary = error.exitCode == 75
       printError("nkreport: \(error)", priority: temporary ? .notice : .error)
       logger.log(
@@ -210,6 +170,81 @@ struct RunCommand: ParsableCommand {
         temporary ? "not published; try again later" : "publish failed",
         metadata: ["reason": "\(error)"])
       throw ExitCode(error.exitCode)
+    }
+    if let model = renderer.model {
+      record(model.sources, in: &metrics)
+      if !model.rejects.isEmpty {
+        inputs.report(problems(model.rejects))
+        logger.warning(
+          "published with rejected rows (--allow-rejects)",
+          metadata: ["problems": "\(model.rejects.count)"])
+      }
+      for warning in model.warnings {
+        logger.warning("\(warning.message)", metadata: ["kind": "\(warning.kind.rawValue)"])
+      }
+    }
+    switch outcome {
+    case .published(let path, let revision):
+      if let revision {
+        logger.notice(
+          "report revised", metadata: ["path": "\(path)", "previous": "\(revision.previous)"])
+        print(
+          "nkreport: published \(path) (revised; the earlier report is now \(revision.previous))")
+      } else {
+        logger.notice("report published", metadata: ["path": "\(path)"])
+        print("nkreport: published \(path)")
+      }
+    case .unchanged(let path):
+      logger.notice("report unchanged", metadata: ["path": "\(path)"])
+      print("nkreport: \(path) is up to date; nothing changed")
+    case .repaired(let path):
+      logger.notice("report listing repaired", metadata: ["path": "\(path)"])
+      print("nkreport: \(path) is unchanged; its run.json and SHA256SUMS were written again")
+    }
+  }
+
+  /// Lists the problems and fails the run (exit 65): nothing is published.
+  private func reject(_ problems: [InputProblem]) throws -> Never {
+    inputs.report(problems)
+    EventLog.logger.error(
+      "inputs invalid: nothing published", metadata: ["problems": "\(problems.count)"])
+    throw ExitStatus.dataError
+  }
+
+  private func problems(_ rejects: [RejectedRow]) -> [InputProblem] {
+    rejects.map {
+      InputProblem(
+        file: $0.file, line: $0.line, column: $0.column, value: $0.value, reason: $0.reason)
+    }
+  }
+
+  private func record(_ files: [InputFileSummary], in metrics: inout MetricsFile.Run) {
+    record(
+      files.filter(\.isPresent).map {
+        ($0.name, $0.rowsRead, $0.rowsAccepted, $0.rowsRejected)
+      }, in: &metrics)
+  }
+
+  private func record(_ sources: [SourceFile], in metrics: inout MetricsFile.Run) {
+    record(
+      sources.filter(\.isPresent).map {
+        ($0.name, $0.rowsRead, $0.rowsAccepted, $0.rowsRejected)
+      }, in: &metrics)
+  }
+
+  private func record(
+    _ files: [(name: String, read: Int, accepted: Int, rejected: Int)],
+    in metrics: inout MetricsFile.Run
+  ) {
+    for file in files {
+      metrics.rowsRead[file.name] = file.read
+      metrics.rowsRejected[file.name] = file.rejected
+      EventLog.logger.info(
+        "input read",
+        metadata: [
+          "file": "\(file.name)", "rows": "\(file.read)", "accepted": "\(file.accepted)",
+          "rejected": "\(file.rejected)",
+        ])
     }
   }
 

@@ -7,7 +7,8 @@ import Testing
 @Suite("Loading inputs")
 struct LoaderTests {
   @Test func sampleInputsLoadClean() throws {
-    let dataset = try InputLoader(directory: sampleInputs).load()
+    let (dataset, records) = try loadWithRecords(sampleInputs)
+    #expect(try InputLoader(directory: sampleInputs).load().files == dataset.files)
     #expect(dataset.problems.map(\.description) == [])
     let rows = Dictionary(uniqueKeysWithValues: dataset.files.map { ($0.name, $0) })
     #expect(dataset.files.map(\.name) == InputLoader.fileNames)
@@ -23,7 +24,7 @@ struct LoaderTests {
     }
     #expect(dataset.arrivals.count == 31)
     #expect(dataset.checkpoints.count == 6)
-    #expect(dataset.aid.count == 29)
+    #expect(records.count == 29)
     let firstHalf2018 = dataset.arrivals.first { $0.period.description == "2018-01..2018-06" }
     #expect(firstHalf2018?.male == nil)
     #expect(firstHalf2018?.female == 430)
@@ -31,11 +32,9 @@ struct LoaderTests {
 
     var krw = Decimal(0)
     var count2018 = 0
-    try dataset.aid.forEach { record in
-      if record.authorised.year == 2018 {
-        krw += record.amount
-        count2018 += 1
-      }
+    for record in records where record.authorised.year == 2018 {
+      krw += record.amount
+      count2018 += 1
     }
     #expect(krw == Decimal(4_700_000_000))
     #expect(count2018 == 14)
@@ -218,47 +217,26 @@ struct AidLedgerTests {
     return try inputsFolder(text: ["arrivals.csv": minimalArrivals, "aid.csv": text])
   }
 
-  @Test func replayYieldsTheAcceptedRecordsEveryTime() throws {
-    let dataset = try InputLoader(directory: aidFolder()).load()
-    #expect(dataset.aid.count == 50)
+  @Test func theLedgerIsReadOnceYieldingTheAcceptedRecordsInFileOrder() throws {
+    let (dataset, records) = try loadWithRecords(aidFolder())
+    #expect(records.count == 50)
     #expect(dataset.files[3].rowsRead == 52)
+    #expect(dataset.files[3].rowsAccepted == 50)
     #expect(dataset.files[3].rowsRejected == 2)
-    var first: [AidRecord] = []
-    try dataset.aid.forEach { first.append($0) }
-    var second: [AidRecord] = []
-    try dataset.aid.forEach { second.append($0) }
-    #expect(first == second)
-    #expect(first.count == 50)
-    #expect(first[3].amount == Decimal(string: "3.5"))
-    #expect(first.map(\.line) == Array(2...51))
-  }
-
-  @Test func modifiedFileThrows() throws {
-    let folder = try aidFolder()
-    let dataset = try InputLoader(directory: folder).load()
-    let path = folder.appendingPathComponent("aid.csv")
-    // Same size, one digit changed.
-    var bytes = try Data(contentsOf: path)
-    let index = try #require(bytes.lastIndex(of: UInt8(ascii: "1")))
-    bytes[index] = UInt8(ascii: "2")
-    try bytes.write(to: path)
-    #expect(throws: InputError.changedDuringRun(path: path.path)) {
-      try dataset.aid.forEach { _ in }
-    }
-    // Appended rows.
-    try
-      (String(decoding: bytes, as: UTF8.self) + "ID99,2018-01-05,G,civic,flour,1,KRW,authorised,\n")
-      .write(to: path, atomically: true, encoding: .utf8)
-    #expect(throws: InputError.changedDuringRun(path: path.path)) {
-      try dataset.aid.forEach { _ in }
-    }
+    #expect(dataset.problems.count == 2)
+    #expect(records[3].amount == Decimal(string: "3.5"))
+    #expect(records.map(\.line) == Array(2...51))
+    // Opened, the dataset knows the file is there but not yet its rows or problems.
+    let opened = try InputLoader(directory: aidFolder()).open()
+    #expect(opened.files[3].isPresent && opened.files[3].rowsRead == 0)
+    #expect(opened.problems.isEmpty)
   }
 
   @Test func errorsFromTheBodyPassThrough() throws {
     struct Stop: Error {}
-    let dataset = try InputLoader(directory: aidFolder()).load()
+    let dataset = try InputLoader(directory: aidFolder()).open()
     #expect(throws: Stop.self) {
-      try dataset.aid.forEach { _ in throw Stop() }
+      try dataset.aid.read { _ in throw Stop() }
     }
   }
 }

@@ -38,3 +38,12 @@ let sampleInputs = URL(fileURLWithPath: #filePath)
 let minimalArrivals = "period,male,female\n2018,1,2\n"
 let aidHeader = "id,authorised,provider,provider_type,category,amount,currency,status,delivered\n"
 let aidRow = "A1,2018-01-05,Group,civic,flour,100,KRW,delivered,2018-02-01\n"
+
+/// Opens `folder` and reads its ledger once, as a report does: the complete dataset and the
+/// accepted aid records in file order.
+func loadWithRecords(_ folder: URL) throws -> (dataset: Dataset, records: [AidRecord]) {
+  let opened = try InputLoader(directory: folder).open()
+  var records: [AidRecord] = []
+  let reading = try opened.aid.read { records.append($0) }
+  return (opened.including(reading), records)
+}

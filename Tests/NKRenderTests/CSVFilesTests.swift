@@ -10,7 +10,7 @@ struct CSVFilesTests {
   @Test func writesTheContractsFilesInOrderWithoutRejects() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let names = try writeCSVFiles(Fixture.model(), into: directory)
+    let names = try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     #expect(
       names == [
         "summary.csv", "arrivals-by-year.csv", "arrivals-detail.csv", "aid-by-year.csv",
@@ -23,7 +23,7 @@ struct CSVFilesTests {
   @Test func summaryHasEveryMetricInOrder() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(), into: directory)
+    try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     let summary = try readText(directory, "summary.csv")
     #expect(
       summary == """
@@ -53,7 +53,7 @@ struct CSVFilesTests {
     headline.aidDeliveredValueUSD = .unavailable(reason: "no USD rate")
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(headline: headline), into: directory)
+    try writeCSVFiles(Fixture.model(headline: headline), records: Fixture.records, into: directory)
     let summary = lines(try readText(directory, "summary.csv"))
     #expect(summary.contains("arrivals_ytd_prev,"))
     #expect(summary.contains("arrivals_change,"))
@@ -65,7 +65,7 @@ struct CSVFilesTests {
   @Test func arrivalsByYear() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(), into: directory)
+    try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     let rows = lines(try readText(directory, "arrivals-by-year.csv"))
     #expect(
       rows[0]
@@ -82,7 +82,7 @@ struct CSVFilesTests {
   @Test func arrivalsDetail() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(), into: directory)
+    try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     let rows = lines(try readText(directory, "arrivals-detail.csv"))
     #expect(rows[0] == "period,first_month,last_month,male,female,total,ytd_total,residents")
     #expect(rows[1] == "2017-01..2017-06,2017-01,2017-06,90,503,593,593,30805")
@@ -94,7 +94,7 @@ struct CSVFilesTests {
   @Test func aidTables() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(), into: directory)
+    try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     #expect(
       try readText(directory, "aid-by-year.csv") == """
         year,authorised,delivered,providers,value_krw,value_usd,pending_value_krw,pending_value_usd
@@ -115,7 +115,7 @@ struct CSVFilesTests {
   @Test func aidRecordsAreNeutralisedAndQuoted() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(), into: directory)
+    try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     let text = try readText(directory, "aid-records.csv")
     #expect(
       text == """
@@ -132,7 +132,7 @@ struct CSVFilesTests {
   @Test func checksKeepNegativeNumbersAsNumbers() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(), into: directory)
+    try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     #expect(
       try readText(directory, "checks.csv") == """
         check,expected,computed,difference,status,anchor
@@ -146,7 +146,8 @@ struct CSVFilesTests {
   @Test func rejectsFileOnlyWhenRowsWereRejected() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let names = try writeCSVFiles(Fixture.model(rejects: [Fixture.reject]), into: directory)
+    let names = try writeCSVFiles(
+      Fixture.model(rejects: [Fixture.reject]), records: Fixture.records, into: directory)
     #expect(names.last == "rejects.csv")
     #expect(
       try readText(directory, "rejects.csv") == """
@@ -156,7 +157,9 @@ struct CSVFilesTests {
         """)
     let clean = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: clean) }
-    #expect(!(try writeCSVFiles(Fixture.model(), into: clean)).contains("rejects.csv"))
+    #expect(
+      !(try writeCSVFiles(Fixture.model(), records: Fixture.records, into: clean)).contains(
+        "rejects.csv"))
     #expect(
       !FileManager.default.fileExists(atPath: clean.appendingPathComponent("rejects.csv").path))
   }
@@ -164,7 +167,9 @@ struct CSVFilesTests {
   @Test func utf8WithoutBOMAndLFLineEnds() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    for name in try writeCSVFiles(Fixture.model(rejects: [Fixture.reject]), into: directory) {
+    for name in try writeCSVFiles(
+      Fixture.model(rejects: [Fixture.reject]), records: Fixture.records, into: directory)
+    {
       let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
       #expect(Array(bytes.prefix(3)) != [0xEF, 0xBB, 0xBF], "\(name) starts with a BOM")
       #expect(!bytes.contains(13), "\(name) contains CR")
@@ -174,16 +179,14 @@ struct CSVFilesTests {
 
   @Test func streamsManyRecordsWithoutCollectingThem() throws {
     let count = 50_000
-    let stream = AidRecordStream(count: count) { body in
-      for index in 0..<count {
-        var row = Fixture.records[index % Fixture.records.count]
-        row.id = "R\(index)"
-        try body(row)
-      }
+    let stream = (0..<count).map { index in
+      var row = Fixture.records[index % Fixture.records.count]
+      row.id = "R\(index)"
+      return row
     }
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try writeCSVFiles(Fixture.model(records: stream), into: directory)
+    try writeCSVFiles(Fixture.model(recordCount: count), records: stream, into: directory)
     let data = try Data(contentsOf: directory.appendingPathComponent("aid-records.csv"))
     // One header, one line per record, plus the line inside the quoted multi-line description.
     let lineFeeds = data.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
@@ -196,7 +199,8 @@ struct CSVFilesTests {
     let blocker = directory.appendingPathComponent("file")
     try Data("x".utf8).write(to: blocker)
     #expect(throws: RenderError.self) {
-      try writeCSVFiles(Fixture.model(), into: blocker.appendingPathComponent("sub"))
+      try writeCSVFiles(
+        Fixture.model(), records: Fixture.records, into: blocker.appendingPathComponent("sub"))
     }
   }
 }

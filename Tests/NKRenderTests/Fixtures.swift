@@ -172,14 +172,14 @@ enum Fixture {
     warnings: [ReportWarning] = [
       ReportWarning(.checkMismatch, "Residents at 2018-10-31: computed 32,147, published 32,150.")
     ],
-    rejects: [RejectedRow] = [], records: AidRecordStream = AidRecordStream(rows: Fixture.records)
+    rejects: [RejectedRow] = [], recordCount: Int = Fixture.records.count
   ) -> ReportModel {
     let p = month(p)
     return ReportModel(
       period: p, window: .months(.january(p.year)!, p),
       previousWindow: .months(.january(p.year - 1)!, p.adding(months: -12)!), dataThrough: p,
       headline: headline, arrivalsByYear: annual, arrivalsDetail: detail, aid: aid, checks: checks,
-      warnings: warnings, sources: sources, rejects: rejects, aidRecords: records)
+      warnings: warnings, sources: sources, rejects: rejects, aidRecordCount: recordCount)
   }
 }
 

@@ -150,10 +150,10 @@ struct MessageTests {
     let first = directory.appendingPathComponent("first")
     let second = directory.appendingPathComponent("second")
     let model = Fixture.model(rejects: [Fixture.reject])
-    var names = try writeCSVFiles(model, into: first)
+    var names = try writeCSVFiles(model, records: Fixture.records, into: first)
     names += try writeDigest(model, options: defaultOptions, workbook: workbook, into: first)
     #expect(
-      try writeCSVFiles(model, into: second)
+      try writeCSVFiles(model, records: Fixture.records, into: second)
         + writeDigest(model, options: defaultOptions, workbook: workbook, into: second) == names)
     for name in names {
       let a = try Data(contentsOf: first.appendingPathComponent(name))

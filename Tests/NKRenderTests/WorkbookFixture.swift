@@ -187,20 +187,17 @@ enum WorkbookFixture {
       valueKRW: .known(800_000_000), valueUSD: .known(money("714012.34")), line: 6),
   ]
 
-  /// The model; `records` replaces the aid records, `replays` counts how often they are read.
+  /// The model; `recordCount` is the number of aid records written with it.
   static func model(
     warnings: [ReportWarning] = warnings, rejects: [RejectedRow] = rejects,
-    records: [AidRecordRow] = records, replays: Counter? = nil
+    recordCount: Int = records.count
   ) -> ReportModel {
     ReportModel(
       period: month("2018-11"), window: period("2018-01..2018-11"),
       previousWindow: period("2017-01..2017-11"), dataThrough: month("2025-12"),
       headline: headline, arrivalsByYear: annual, arrivalsDetail: detail, aid: aid,
       checks: checks, warnings: warnings, sources: sources, rejects: rejects,
-      aidRecords: AidRecordStream(count: records.count) { body in
-        replays?.increment()
-        for record in records { try body(record) }
-      })
+      aidRecordCount: recordCount)
   }
 
   /// A thread-safe counter.

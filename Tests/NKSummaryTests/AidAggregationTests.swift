@@ -149,9 +149,8 @@ struct AidAggregationTests {
 
   static func compare(records: [AidRecord], rates: [ExchangeRate], period: String) throws {
     let month = Fixtures.month(period)
-    let computation = try AidComputation(
-      ledger: AidLedger(records: records), rates: ExchangeRates(rates),
-      calendar: ReportCalendar(period: month))
+    let computation = aggregate(
+      records, rates: ExchangeRates(rates), calendar: ReportCalendar(period: month))
     let reference = Reference(records: records, rates: ExchangeRates(rates), period: month)
 
     #expect(!computation.years.isEmpty)
@@ -238,8 +237,8 @@ struct AidAggregationTests {
         id: "C", authorised: Fixtures.day("2016-07-02"), provider: "P", providerType: .civic,
         category: "Food", amount: 10, currency: "EUR", status: .onHold, line: 4),
     ]
-    let computation = try AidComputation(
-      ledger: AidLedger(records: records), rates: ExchangeRates(rates),
+    let computation = aggregate(
+      records, rates: ExchangeRates(rates),
       calendar: ReportCalendar(period: Fixtures.month("2016-12")))
     let reason = "fx.csv has no EUR rate in or before 2015-03"
     #expect(computation.pendingAtPeriod.count == 3)
@@ -271,9 +270,9 @@ struct AidAggregationTests {
         currency: "USD", status: index == 0 ? .delivered : .authorised,
         delivered: index == 0 ? Fixtures.day("2018-02-01") : nil, line: index + 2)
     }
-    let computation = try AidComputation(
-      ledger: AidLedger(records: records), rates: ExchangeRates([]),
-      calendar: ReportCalendar(period: Fixtures.month("2018-12")))
+    let computation = aggregate(
+      records, rates: ExchangeRates([]), calendar: ReportCalendar(period: Fixtures.month("2018-12"))
+    )
     #expect(computation.pendingAtPeriod.count == 3)
     #expect(computation.pendingAtPeriod.value.usd == .known(amounts[1] + amounts[2] + amounts[3]))
     #expect(computation.pendingAtPeriod.value.krw.value == nil)
@@ -284,8 +283,8 @@ struct AidAggregationTests {
 
     // With rates, a dollar amount's dollars are still the amount itself, added exactly to
     // the dollars of won amounts.
-    let rated = try AidComputation(
-      ledger: AidLedger(records: records), rates: ExchangeRates(Self.rates()),
+    let rated = aggregate(
+      records, rates: ExchangeRates(Self.rates()),
       calendar: ReportCalendar(period: Fixtures.month("2018-12")))
     #expect(rated.pendingAtPeriod.value.usd == .known(amounts[1] + amounts[2] + amounts[3]))
   }
@@ -316,4 +315,13 @@ struct AidAggregationTests {
     #expect(merged.value == expected - Decimal(string: "1.25")!)
     #expect(ExactDecimalSum().value == 0)
   }
+}
+
+/// Every record through the aggregator, in order, as the ledger's one pass does.
+func aggregate(_ records: [AidRecord], rates: ExchangeRates, calendar: ReportCalendar)
+  -> AidFigures
+{
+  var aggregator = AidAggregator(rates: rates, calendar: calendar)
+  for record in records { _ = aggregator.add(record) }
+  return aggregator.finish()
 }

@@ -220,10 +220,17 @@ struct AidTests {
   }
 
   @Test func recordsAreStreamedWithTheirValuesAsAtThePeriod() throws {
-    let model = try summarise(Fixtures.sample, period: Fixtures.month("2018-11"))
+    let dataset = Fixtures.sample
     var rows: [AidRecordRow] = []
-    try model.aidRecords.forEach { rows.append($0) }
-    #expect(rows.count == model.aidRecords.count)
+    let model = try makeReport(
+      dataset, plan: ReportPlan(dataset: dataset, period: Fixtures.month("2018-11")),
+      eachRecord: { rows.append($0) })
+    #expect(rows.count == model.aidRecordCount)
+    var inScope: [Int] = []
+    _ = try dataset.aid.read { record in
+      if record.authorised <= Day.end(of: Fixtures.month("2018-11")) { inScope.append(record.line) }
+    }
+    #expect(rows.map(\.line) == inScope)
     let wfp = try #require(rows.first { $0.id == "2017-WFP" })
     #expect(wfp.valueUSD == .known(4_500_000))
     #expect(wfp.valueKRW == .known(Decimal(4_500_000) * Decimal(string: "1131.60")!))
