@@ -59,7 +59,9 @@ public struct ReportRenderer: Sendable {
           sha256: $0.sha256)
       },
       figures: Dictionary(
-        model.headline.figureValues(period: model.period), uniquingKeysWith: { first, _ in first }),
+        ReportFigure.published(in: model).map {
+          ($0.metric.rawValue, FigureValue(published: $0.value))
+        }, uniquingKeysWith: { first, _ in first }),
       warnings: model.warnings.map { .init(kind: $0.kind.rawValue, message: $0.message) },
       rejectedRows: model.rejects.count,
       outputs: outputs,

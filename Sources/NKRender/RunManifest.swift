@@ -95,33 +95,15 @@ enum FigureValue: Encodable, Equatable {
   }
 }
 
-extension Headline {
-  /// summary.csv's metrics as typed values, in `metricNames` order (period first).
-  func figureValues(period: YearMonth) -> [(String, FigureValue)] {
-    func count(_ figure: Figure<Int>) -> FigureValue {
-      figure.value.map(FigureValue.integer) ?? .unavailable
+extension FigureValue {
+  /// `value` as published (`MetricValue.published`), typed for JSON.
+  init(published value: MetricValue) {
+    switch value {
+    case .text(let text): self = .text(text)
+    case .count(let count): self = .integer(count)
+    case .money(let amount, _): self = .decimal(amount)
+    case .fraction(let fraction): self = .fraction(fraction)
+    case .notComputable: self = .unavailable
     }
-    // At the minor unit, rounded half-even once from the exact value.
-    func money(_ figure: Figure<Decimal>, _ places: Int) -> FigureValue {
-      figure.value.map { .decimal(MinorUnit.rounded($0, places: places)) } ?? .unavailable
-    }
-    func fraction(_ figure: Figure<Double>) -> FigureValue {
-      figure.value.map { .fraction(($0 * 10_000).rounded() / 10_000) } ?? .unavailable
-    }
-    return [
-      ("period", .text(period.description)),
-      ("arrivals_ytd", count(arrivalsYTD)),
-      ("arrivals_ytd_prev", count(arrivalsYTDPrevious)),
-      ("arrivals_change", count(arrivalsChange)),
-      ("arrivals_change_pct", fraction(arrivalsChangeFraction)),
-      ("residents", count(residents)),
-      ("aid_authorised", count(aidAuthorised)),
-      ("aid_delivered_value_krw", money(aidDeliveredValueKRW, MinorUnit.krw)),
-      ("aid_delivered_value_usd", money(aidDeliveredValueUSD, MinorUnit.usd)),
-      ("aid_delivered_providers", count(aidDeliveredProviders)),
-      ("aid_pending", count(aidPending)),
-      ("aid_pending_value_krw", money(aidPendingValueKRW, MinorUnit.krw)),
-      ("aid_pending_value_usd", money(aidPendingValueUSD, MinorUnit.usd)),
-    ]
   }
 }
