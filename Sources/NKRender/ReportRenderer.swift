@@ -15,12 +15,13 @@ public struct ReportRenderer: Sendable {
   public var folderName: String { model.period.description }
   public var workbookName: String { "nkreport-\(model.period).xlsx" }
 
-  /// Writes the workbook, the CSV set and the digest into `directory`; returns the file names.
+  /// Writes the workbook, the CSV set and the digest into `directory`; returns what was written
+  /// (the file names) with the report's figures, inputs and warnings for `run.json`.
   ///
   /// The workbook and the CSV set each stream every aid record and are independent, so they are
   /// written at the same time on two threads (a 1M-row ledger then takes about as long as the
   /// workbook alone). The digest attaches the workbook, so it comes last.
-  public func writeFiles(into directory: URL) throws -> [String] {
+  public func writeFiles(into directory: URL) throws -> RenderedReport {
     let workbook = directory.appendingPathComponent(workbookName)
     let csvFiles = ResultBox<[String]>()
     let group = DispatchGroup()
@@ -35,63 +36,7 @@ public struct ReportRenderer: Sendable {
     var names = [workbookName]
     names += try csvFiles.get()
     names += try writeDigest(model, options: options, workbook: workbook, into: directory)
-    return names
-  }
-
-  /// `run.json` for this report, given what the publisher knows about the publication.
-  public func runManifest(
-    outputs: [String: String], contentSHA256: String,
-    revision: (
-      previous: String, changedFiles: [String],
-      changedFigures: [(metric: String, previous: String, current: String)]
-    )?
-  ) throws -> Data {
-    let manifest = RunManifest(
-      tool: .init(version: options.toolVersion),
-      period: model.period.description,
-      window: model.window.description,
-      previousWindow: model.previousWindow.description,
-      dataThrough: model.dataThrough.description,
-      inputs: model.sources.map {
-        .init(
-          name: $0.name, path: $0.path, present: $0.isPresent, bytes: $0.bytes,
-          rowsRead: $0.rowsRead, rowsAccepted: $0.rowsAccepted, rowsRejected: $0.rowsRejected,
-          sha256: $0.sha256)
-      },
-      figures: Dictionary(
-        ReportFigure.published(in: model).map {
-          ($0.metric.rawValue, FigureValue(published: $0.value))
-        }, uniquingKeysWith: { first, _ in first }),
-      warnings: model.warnings.map { .init(kind: $0.kind.rawValue, message: $0.message) },
-      rejectedRows: model.rejects.count,
-      outputs: outputs,
-      contentSHA256: contentSHA256,
-      revision: revision.map {
-        .init(
-          previous: $0.previous, changedFiles: $0.changedFiles,
-          changedFigures: $0.changedFigures.map {
-            ["metric": $0.metric, "previous": $0.previous, "current": $0.current]
-          })
-      })
-    return try manifest.encoded()
-  }
-
-  /// True when rendering failed because the aid ledger, re-read while rendering, changed or
-  /// vanished since it was validated: another run may succeed.
-  public static func isTemporaryFailure(_ error: any Error) -> Bool { error is SummaryError }
-
-  /// The headline figures as a report folder's `summary.csv` gives them (metric → value text).
-  public static func figures(in folder: URL) -> [String: String] {
-    guard
-      let text = try? String(
-        contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
-    else { return [:] }
-    var figures: [String: String] = [:]
-    for line in text.split(separator: "\n").dropFirst() {
-      guard let comma = line.firstIndex(of: ",") else { continue }
-      figures[String(line[..<comma])] = String(line[line.index(after: comma)...])
-    }
-    return figures
+    return RenderedReport(model: model, files: names, options: options)
   }
 }
 
