@@ -94,7 +94,7 @@ let package = Package(
     .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(
       name: "nkreportTests",
-      dependencies: ["nkreport", "XlsxReadBack", "ZIPFoundation"],
+      dependencies: ["nkreport", "NKSummary", "XlsxReadBack", "ZIPFoundation"],
       exclude: ["Golden"]
     ),
   ],
