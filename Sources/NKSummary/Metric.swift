@@ -96,9 +96,4 @@ public enum MetricValue: Hashable, Sendable {
     case .unavailable(let reason): self = .notComputable(reason: reason)
     }
   }
-
-  public var notComputableReason: String? {
-    if case .notComputable(let reason) = self { return reason }
-    return nil
-  }
 }
