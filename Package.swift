@@ -40,7 +40,9 @@ let package = Package(
     .target(name: "NKRender", dependencies: ["NKSummary", "NKPeriods", "XlsxWriter"]),
     .target(
       name: "NKPublish",
-      dependencies: ["NKRender", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "NKRender", "NKSummary", "NKPeriods", .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     // `nkreport send`: mails published digests not yet delivered (an outbox of report folders).
     .target(name: "NKDeliver", dependencies: ["NKPublish", "NKRender"]),
@@ -87,11 +89,12 @@ let package = Package(
         "NKRender", "NKSummary", "NKInputs", "NKPeriods", "XlsxReadBack", "ZIPFoundation",
       ]
     ),
-    .testTarget(name: "NKPublishTests", dependencies: ["NKPublish", "NKRender"]),
+    .testTarget(
+      name: "NKPublishTests", dependencies: ["NKPublish", "NKRender", "NKSummary", "NKPeriods"]),
     .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(
       name: "nkreportTests",
-      dependencies: ["nkreport", "XlsxReadBack", "ZIPFoundation"],
+      dependencies: ["nkreport", "NKSummary", "XlsxReadBack", "ZIPFoundation"],
       exclude: ["Golden"]
     ),
   ],

@@ -4,14 +4,14 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
   case locked(path: String)
   /// The reports folder or a file in it could not be written (EX_CANTCREAT, 73).
   case cannotWrite(path: String, reason: String)
-  /// Making or writing the report failed: nothing was published. `cause` is the error as
-  /// the report threw it (rejected inputs, an unreadable ledger, a full disk…), for the caller
-  /// to report; `temporary` when running again may succeed (EX_TEMPFAIL, 75; else 73).
-  case render(cause: any Error & Sendable, temporary: Bool)
+  /// Making or writing the report failed (EX_CANTCREAT, 73): nothing was published. `cause`
+  /// is the error as the report threw it (rejected inputs, an unreadable ledger, a full
+  /// disk…), for the caller to report.
+  case render(cause: any Error)
 
   public var exitCode: Int32 {
     switch self {
-    case .locked, .render(_, temporary: true): return 75
+    case .locked: return 75
     case .cannotWrite, .render: return 73
     }
   }
@@ -20,8 +20,7 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .locked(let path): return "another nkreport run holds the lock \(path); try again later"
     case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
-    case .render(let cause, let temporary):
-      return "could not render the report: \(cause)\(temporary ? "; run again" : "")"
+    case .render(let cause): return "could not render the report: \(cause)"
     }
   }
 }
@@ -32,7 +31,7 @@ extension PublishError: Equatable {
     switch (lhs, rhs) {
     case (.locked(let a), .locked(let b)): return a == b
     case (.cannotWrite(let a, let x), .cannotWrite(let b, let y)): return a == b && x == y
-    case (.render(let a, let x), .render(let b, let y)): return "\(a)" == "\(b)" && x == y
+    case (.render(let a), .render(let b)): return "\(a)" == "\(b)"
     default: return false
     }
   }

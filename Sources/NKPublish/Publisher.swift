@@ -1,29 +1,18 @@
 import Foundation
+import NKRender
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// A report that can be published: it writes its files into a folder and describes itself in
-/// `run.json`. `NKRender.ReportRenderer` is the real one; tests use small fakes.
+/// A report that can be published: it writes its files into a folder and says what it wrote
+/// and computed, which `run.json` then describes. `NKRender.ReportRenderer` is the real one;
+/// tests use small fakes.
 public protocol PublishableReport {
   /// The folder under the reports folder, e.g. `2018-11`.
   var folderName: String { get }
-  /// Writes every report file except `run.json` and `SHA256SUMS` into `directory` and returns
-  /// their names.
-  func writeFiles(into directory: URL) throws -> [String]
-  /// The headline figures by metric name as written in a folder holding this kind of report
-  /// (to list what a revision changed).
-  func figures(in folder: URL) -> [String: String]
-  /// `run.json`'s bytes.
-  func runManifest(_ publication: Publication) throws -> Data
-  /// True when `writeFiles` failed for a reason a later run may not meet (an input file
-  /// changed while the report was written).
-  func isTemporary(_ renderError: any Error) -> Bool
-}
-
-extension PublishableReport {
-  public func isTemporary(_ renderError: any Error) -> Bool { false }
+  /// Writes every report file except `run.json` and `SHA256SUMS` into `directory`.
+  func writeFiles(into directory: URL) throws -> RenderedReport
 }
 
 /// What `run.json` says about this publication beyond the report itself.
@@ -101,12 +90,13 @@ public struct Publisher: Sendable {
       if !published { try? files.removeItem(at: staging) }
     }
 
-    let names: [String]
+    let rendered: RenderedReport
     do {
-      names = try report.writeFiles(into: staging)
+      rendered = try report.writeFiles(into: staging)
     } catch {
-      throw .render(cause: SendableError(error), temporary: report.isTemporary(error))
+      throw .render(cause: error)
     }
+    let names = rendered.files
     var outputs: [String: String] = [:]
     // The large files (workbook, records CSV, e-mail) are hashed side by side.
     let hashes = checksums(of: names.map { staging.appendingPathComponent($0) })
@@ -114,7 +104,8 @@ public struct Publisher: Sendable {
       outputs[name] = try attempt(staging.appendingPathComponent(name).path) { try hash.get() }
     }
     let description = try attempt(Self.manifestName) {
-      try report.runManifest(Publication(outputs: outputs, contentSHA256: "", revision: nil))
+      try RunManifest(rendered, Publication(outputs: outputs, contentSHA256: "", revision: nil))
+        .encoded()
     }
     let contentSHA256 = sha256Hex(
       of: checksumListing(outputs.map { ($0.key, $0.value) })
@@ -137,19 +128,18 @@ public struct Publisher: Sendable {
       {
         try writeListing(
           into: target, outputs: outputs, contentSHA256: contentSHA256,
-          revision: earlier.revision, report: report)
+          revision: earlier.revision, report: rendered)
         return .repaired(path: target.path)
       }
       revision = Revision(
         previous: nextRevisionName(for: report.folderName),
         changedFiles: changedFiles(now: outputs, before: earlier.presentOutputs),
-        changedFigures: figureChanges(
-          now: report.figures(in: staging), before: report.figures(in: target)))
+        changedFigures: figureChanges(now: rendered.figures, before: earlier.figures))
     }
 
     try writeListing(
       into: staging, outputs: outputs, contentSHA256: contentSHA256, revision: revision,
-      report: report)
+      report: rendered)
 
     if let revision {
       let previous = reportsDirectory.appendingPathComponent(revision.previous)
@@ -175,12 +165,13 @@ public struct Publisher: Sendable {
   /// `revision` is what its earlier `run.json` said it was).
   private func writeListing(
     into folder: URL, outputs: [String: String], contentSHA256: String, revision: Revision?,
-    report: some PublishableReport
+    report: RenderedReport
   ) throws(PublishError) {
     var outputs = outputs
     let manifest = try attempt(Self.manifestName) {
-      try report.runManifest(
-        Publication(outputs: outputs, contentSHA256: contentSHA256, revision: revision))
+      try RunManifest(
+        report, Publication(outputs: outputs, contentSHA256: contentSHA256, revision: revision)
+      ).encoded()
     }
     try write(manifest, to: folder.appendingPathComponent(Self.manifestName))
     outputs[Self.manifestName] = sha256Hex(of: manifest)
@@ -225,12 +216,21 @@ public struct Publisher: Sendable {
     Set(now.keys).union(before.keys).filter { now[$0] != before[$0] }.sorted()
   }
 
-  private func figureChanges(now: [String: String], before: [String: String])
+  /// The figures whose `summary.csv` text differs between the earlier publication's `run.json`
+  /// and this report, by metric name. A metric the earlier `run.json` does not give (an older
+  /// version, an edited file) counts as blank there, as a figure missing from the earlier
+  /// `summary.csv` always has.
+  private func figureChanges(now: [ReportFigure], before: [String: ManifestFigure])
     -> [Revision.ChangedFigure]
   {
-    Set(now.keys).union(before.keys).sorted().compactMap { metric in
-      let current = now[metric] ?? ""
-      let previous = before[metric] ?? ""
+    let current = Dictionary(
+      now.map { ($0.metric.rawValue, $0.value.summaryText) },
+      uniquingKeysWith: { first, _ in first })
+    let previous = Dictionary(
+      uniqueKeysWithValues: before.map { ($0.key, $0.value.summaryText(metric: $0.key)) })
+    return Set(current.keys).union(previous.keys).sorted().compactMap { metric in
+      let current = current[metric] ?? ""
+      let previous = previous[metric] ?? ""
       return current == previous
         ? nil : Revision.ChangedFigure(metric: metric, previous: previous, current: current)
     }
@@ -266,6 +266,8 @@ struct EarlierPublication {
   var listedOutputs: [String: String] = [:]
   /// SHA-256 of each report file now in the folder (besides run.json and SHA256SUMS).
   var presentOutputs: [String: String] = [:]
+  /// The figures its `run.json` gives, by metric name.
+  var figures: [String: ManifestFigure] = [:]
   /// What `run.json` says about the earlier report it replaced, if anything.
   var revision: Revision?
   /// `SHA256SUMS` as it is, and as it must be for the `run.json` there now.
@@ -286,15 +288,12 @@ struct EarlierPublication {
     }
     checksums = try? Data(contentsOf: folder.appendingPathComponent(Publisher.checksumsName))
     guard let data = try? Data(contentsOf: folder.appendingPathComponent(Publisher.manifestName)),
-      let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      let manifest = try? JSONDecoder().decode(EarlierRunManifest.self, from: data)
     else { return }
-    contentSHA256 = json["content_sha256"] as? String
-    listedOutputs = json["outputs"] as? [String: String] ?? [:]
-    if let object = json["revision"],
-      let revisionData = try? JSONSerialization.data(withJSONObject: object)
-    {
-      revision = try? JSONDecoder().decode(Revision.self, from: revisionData)
-    }
+    contentSHA256 = manifest.contentSHA256
+    listedOutputs = manifest.outputs ?? [:]
+    figures = manifest.figures ?? [:]
+    revision = manifest.revision
     var listed = listedOutputs
     listed[Publisher.manifestName] = sha256Hex(of: data)
     expectedChecksums = checksumListing(listed.map { ($0.key, $0.value) })
@@ -333,22 +332,10 @@ private final class ChecksumResults: @unchecked Sendable {
   }
 }
 
-/// An error carried in a `PublishError`: the original when it is `Sendable` (every error of
-/// the report stages is), else its description.
-struct SendableError: Error, Sendable, CustomStringConvertible {
-  let original: (any Error & Sendable)?
-  let description: String
-
-  init(_ error: any Error) {
-    original = error as? any Error & Sendable
-    description = String(describing: error)
-  }
-}
-
 extension PublishError {
   /// The error the report stage threw, when publishing failed because of it.
   public var renderCause: (any Error)? {
-    guard case .render(let cause, _) = self else { return nil }
-    return (cause as? SendableError)?.original ?? cause
+    guard case .render(let cause) = self else { return nil }
+    return cause
   }
 }

@@ -62,11 +62,8 @@ func writeCSVFiles(_ model: ReportModel, into directory: URL, records: AidRecord
   }
 
   try write(CSVFileName.summary, header: ["metric", "value"]) { csv in
-    for metric in Headline.metricNames {
-      guard let value = summaryValue(metric, model) else {
-        throw RenderError.inconsistentModel("summary metric \(metric) has no CSV rendering")
-      }
-      try csv.row([.plain(metric), value])
+    for figure in ReportFigure.published(in: model) {
+      try csv.row([.plain(figure.metric.rawValue), .plain(figure.value.summaryText)])
     }
   }
 
@@ -161,28 +158,6 @@ func writeCSVFiles(_ model: ReportModel, into directory: URL, records: AidRecord
     }
   }
   return written
-}
-
-private func summaryValue(_ metric: String, _ model: ReportModel) -> CSVCell? {
-  let headline = model.headline
-  switch metric {
-  case "period": return .plain(model.period.description)
-  case "arrivals_ytd": return .figure(headline.arrivalsYTD)
-  case "arrivals_ytd_prev": return .figure(headline.arrivalsYTDPrevious)
-  case "arrivals_change": return .figure(headline.arrivalsChange)
-  case "arrivals_change_pct": return .fraction(headline.arrivalsChangeFraction)
-  case "residents": return .figure(headline.residents)
-  case "aid_authorised": return .figure(headline.aidAuthorised)
-  case "aid_delivered_value_krw":
-    return .money(headline.aidDeliveredValueKRW, places: MinorUnit.krw)
-  case "aid_delivered_value_usd":
-    return .money(headline.aidDeliveredValueUSD, places: MinorUnit.usd)
-  case "aid_delivered_providers": return .figure(headline.aidDeliveredProviders)
-  case "aid_pending": return .figure(headline.aidPending)
-  case "aid_pending_value_krw": return .money(headline.aidPendingValueKRW, places: MinorUnit.krw)
-  case "aid_pending_value_usd": return .money(headline.aidPendingValueUSD, places: MinorUnit.usd)
-  default: return nil
-  }
 }
 
 func createDirectory(_ directory: URL) throws {

@@ -225,14 +225,22 @@ struct HeadlineTable {
     columns = [
       "", Words.shortWindow(model.window), Words.shortWindow(model.previousWindow), "Change",
     ]
-    func count(_ figure: Figure<Int>) -> String { figure.value.map(NumberText.grouped) ?? "n/a" }
-    func money(_ figure: Figure<Decimal>) -> String {
-      figure.value.flatMap(NumberText.groupedWhole) ?? "n/a"
+    // The summary.csv metrics come from the metric table; the split by sex and the delivered
+    // records are figures of the headline only.
+    func text(_ metric: Metric) -> String {
+      switch metric.value(in: model) {
+      case .text(let text): return text
+      case .count(let count): return NumberText.grouped(count)
+      case .money(let amount, _): return NumberText.groupedWhole(amount) ?? "n/a"
+      case .fraction(let fraction): return NumberText.percent(fraction, signed: false) ?? "n/a"
+      case .notComputable: return "n/a"
+      }
     }
+    func count(_ figure: Figure<Int>) -> String { figure.value.map(NumberText.grouped) ?? "n/a" }
     var change = "n/a"
-    if let value = headline.arrivalsChange.value {
+    if case .count(let value) = Metric.arrivalsChange.value(in: model) {
       change = NumberText.signedGrouped(value)
-      if let fraction = headline.arrivalsChangeFraction.value,
+      if case .fraction(let fraction) = Metric.arrivalsChangeFraction.value(in: model),
         let percent = NumberText.percent(fraction, signed: true)
       {
         change += " (\(percent))"
@@ -240,8 +248,8 @@ struct HeadlineTable {
     }
     rows = [
       Row(
-        label: "Arrivals", current: count(headline.arrivalsYTD),
-        previous: count(headline.arrivalsYTDPrevious), change: change)
+        label: "Arrivals", current: text(.arrivalsYTD), previous: text(.arrivalsYTDPrevious),
+        change: change)
     ]
     if headline.maleYTD.isKnown || headline.femaleYTD.isKnown {
       rows.append(Row(label: "  men", current: count(headline.maleYTD)))
@@ -251,23 +259,15 @@ struct HeadlineTable {
     rows += [
       Row(
         label: "Residents, end of \(Words.shortMonthYear(model.period))",
-        current: count(headline.residents)),
-      Row(
-        label: "Aid shipments authorised", current: count(headline.aidAuthorised)),
-      Row(
-        label: "Aid shipments delivered", current: count(headline.aidDelivered)),
-      Row(
-        label: "Aid delivered, KRW", current: money(headline.aidDeliveredValueKRW)),
-      Row(
-        label: "Aid delivered, USD", current: money(headline.aidDeliveredValueUSD)),
-      Row(
-        label: "Providers delivering", current: count(headline.aidDeliveredProviders)),
-      Row(
-        label: "Aid shipments pending", current: count(headline.aidPending)),
-      Row(
-        label: "Aid pending, KRW", current: money(headline.aidPendingValueKRW)),
-      Row(
-        label: "Aid pending, USD", current: money(headline.aidPendingValueUSD)),
+        current: text(.residents)),
+      Row(label: "Aid shipments authorised", current: text(.aidAuthorised)),
+      Row(label: "Aid shipments delivered", current: count(headline.aidDelivered)),
+      Row(label: "Aid delivered, KRW", current: text(.aidDeliveredValueKRW)),
+      Row(label: "Aid delivered, USD", current: text(.aidDeliveredValueUSD)),
+      Row(label: "Providers delivering", current: text(.aidDeliveredProviders)),
+      Row(label: "Aid shipments pending", current: text(.aidPending)),
+      Row(label: "Aid pending, KRW", current: text(.aidPendingValueKRW)),
+      Row(label: "Aid pending, USD", current: text(.aidPendingValueUSD)),
     ]
   }
 

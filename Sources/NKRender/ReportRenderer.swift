@@ -12,7 +12,7 @@ public struct ReportRenderer: Sendable {
   public let options: RenderOptions
   public var workbookOptions = WorkbookOptions()
   private let makeModel: ModelSource
-  /// The model, once `writeFiles` has made it (for `runManifest`).
+  /// The model, once `writeFiles` has made it (for the caller's log and metrics).
   private let made = ModelBox()
 
   /// The report `job` makes (its ledger is read while the files are written).
@@ -42,11 +42,12 @@ public struct ReportRenderer: Sendable {
   /// The model `writeFiles` made; `nil` before.
   public var model: ReportModel? { made.value }
 
-  /// Writes the workbook, the CSV set and the digest into `directory`; returns the file names.
-  public func writeFiles(into directory: URL) throws -> [String] {
+  /// Writes the workbook, the CSV set and the digest into `directory`; returns what was written
+  /// (the file names) with the report's figures, inputs and warnings for `run.json`.
+  public func writeFiles(into directory: URL) throws -> RenderedReport {
     let (model, files) = try render(into: directory)
     made.value = model
-    return files
+    return RenderedReport(model: model, files: files, options: options)
   }
 
   /// Records handed to the workbook thread at a time, and batches that may wait: enough to
@@ -111,69 +112,12 @@ public struct ReportRenderer: Sendable {
     names += try writeDigest(model, options: options, workbook: workbook, into: directory)
     return (model, names)
   }
-
-  /// `run.json` for this report, given what the publisher knows about the publication.
-  public func runManifest(
-    outputs: [String: String], contentSHA256: String,
-    revision: (
-      previous: String, changedFiles: [String],
-      changedFigures: [(metric: String, previous: String, current: String)]
-    )?
-  ) throws -> Data {
-    guard let model else {
-      throw RenderError.inconsistentModel("run.json asked for before the report was made")
-    }
-    let manifest = RunManifest(
-      tool: .init(version: options.toolVersion),
-      period: model.period.description,
-      window: model.window.description,
-      previousWindow: model.previousWindow.description,
-      dataThrough: model.dataThrough.description,
-      inputs: model.sources.map {
-        .init(
-          name: $0.name, path: $0.path, present: $0.isPresent, bytes: $0.bytes,
-          rowsRead: $0.rowsRead, rowsAccepted: $0.rowsAccepted, rowsRejected: $0.rowsRejected,
-          sha256: $0.sha256)
-      },
-      figures: Dictionary(
-        model.headline.figureValues(period: model.period), uniquingKeysWith: { first, _ in first }),
-      warnings: model.warnings.map { .init(kind: $0.kind.rawValue, message: $0.message) },
-      rejectedRows: model.rejects.count,
-      outputs: outputs,
-      contentSHA256: contentSHA256,
-      revision: revision.map {
-        .init(
-          previous: $0.previous, changedFiles: $0.changedFiles,
-          changedFigures: $0.changedFigures.map {
-            ["metric": $0.metric, "previous": $0.previous, "current": $0.current]
-          })
-      })
-    return try manifest.encoded()
-  }
-
-  /// Reports are made in one pass over inputs validated as they are read: no render failure
-  /// is one a rerun would not meet again.
-  public static func isTemporaryFailure(_ error: any Error) -> Bool { false }
-
-  /// The headline figures as a report folder's `summary.csv` gives them (metric → value text).
-  public static func figures(in folder: URL) -> [String: String] {
-    guard
-      let text = try? String(
-        contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
-    else { return [:] }
-    var figures: [String: String] = [:]
-    for line in text.split(separator: "\n").dropFirst() {
-      guard let comma = line.firstIndex(of: ",") else { continue }
-      figures[String(line[..<comma])] = String(line[line.index(after: comma)...])
-    }
-    return figures
-  }
 }
 
 /// The workbook thread failed and stopped taking records (its error is thrown instead).
 private struct RecordWriterStopped: Error {}
 
-/// The model a renderer made, kept for the publisher's later questions.
+/// The model a renderer made, kept for its caller.
 private final class ModelBox: @unchecked Sendable {
   private let lock = NSLock()
   private var stored: ReportModel?

@@ -26,11 +26,20 @@ extension WorkbookRenderer {
   func headlineLines() -> [HeadlineLine] {
     let h = model.headline
     let s = WorkbookStyle.self
+    // The summary.csv metrics shown here come from the metric table; the lines between them
+    // (the split by sex, delivered records) are figures of the headline only.
+    func metric(_ metric: Metric, style: CellFormat? = nil) -> (Figure<Double>, CellFormat) {
+      let kindStyle: CellFormat
+      switch metric.kind {
+      case .count, .text: kindStyle = s.count
+      case .money(.krw): kindStyle = s.krw
+      case .money(.usd): kindStyle = s.usd
+      case .fraction: kindStyle = s.changePercent
+      }
+      return (metric.value(in: model).workbookFigure, style ?? kindStyle)
+    }
     func count(_ figure: Figure<Int>) -> (Figure<Double>, CellFormat) {
       (figure.map(\.workbookValue), s.count)
-    }
-    func money(_ figure: Figure<Decimal>, _ style: CellFormat) -> (Figure<Double>, CellFormat) {
-      (figure.map(\.workbookValue), style)
     }
     let endOfP = "the end of \(MonthWords.name(model.period)) \(model.period.year)"
     let typesNote =
@@ -38,42 +47,41 @@ extension WorkbookRenderer {
       ? "" : "provider types: " + h.aidDeliveredProviderTypes.joined(separator: ", ")
     return [
       HeadlineLine(
-        label: "Arrivals from North Korea", emphasis: .main, current: count(h.arrivalsYTD),
-        previous: count(h.arrivalsYTDPrevious),
-        change: (h.arrivalsChange.map(\.workbookValue), s.change),
-        changePercent: (h.arrivalsChangeFraction, s.changePercent)),
+        label: "Arrivals from North Korea", emphasis: .main, current: metric(.arrivalsYTD),
+        previous: metric(.arrivalsYTDPrevious), change: metric(.arrivalsChange, style: s.change),
+        changePercent: metric(.arrivalsChangeFraction)),
       HeadlineLine(label: "of whom men", emphasis: .indented, current: count(h.maleYTD)),
       HeadlineLine(label: "of whom women", emphasis: .indented, current: count(h.femaleYTD)),
       HeadlineLine(
         label:
           "Residents in the South, end of \(MonthWords.name(model.period)) \(model.period.year)",
         emphasis: .main,
-        current: count(h.residents), note: h.residentsBasis),
+        current: metric(.residents), note: h.residentsBasis),
       HeadlineLine(
         label: "Aid authorised (records)", emphasis: .main,
-        current: count(h.aidAuthorised),
+        current: metric(.aidAuthorised),
         note: "authorised in \(windowWords), any status"),
       HeadlineLine(
         label: "Aid delivered (records)", emphasis: .main, current: count(h.aidDelivered),
         note: h.aidDeliveredCategories.joined(separator: ", ")),
       HeadlineLine(
         label: "Aid delivered: providers", emphasis: .indented,
-        current: count(h.aidDeliveredProviders), note: typesNote),
+        current: metric(.aidDeliveredProviders), note: typesNote),
       HeadlineLine(
         label: "Aid delivered: value in KRW", emphasis: .indented,
-        current: money(h.aidDeliveredValueKRW, s.krw)),
+        current: metric(.aidDeliveredValueKRW)),
       HeadlineLine(
         label: "Aid delivered: value in US$", emphasis: .indented,
-        current: money(h.aidDeliveredValueUSD, s.usd)),
+        current: metric(.aidDeliveredValueUSD)),
       HeadlineLine(
-        label: "Aid pending (records)", emphasis: .main, current: count(h.aidPending),
+        label: "Aid pending (records)", emphasis: .main, current: metric(.aidPending),
         note: "authorised by \(endOfP) and not delivered by then"),
       HeadlineLine(
         label: "Aid pending: value in KRW", emphasis: .indented,
-        current: money(h.aidPendingValueKRW, s.krw)),
+        current: metric(.aidPendingValueKRW)),
       HeadlineLine(
         label: "Aid pending: value in US$", emphasis: .indented,
-        current: money(h.aidPendingValueUSD, s.usd)),
+        current: metric(.aidPendingValueUSD)),
     ]
   }
 
@@ -255,6 +263,20 @@ extension WorkbookRenderer {
         try sheet.text("not present", column: 5, style: absent)
       }
       sheet.nextRow()
+    }
+  }
+}
+
+extension MetricValue {
+  /// The exact value as a number cell's figure. Text (only `period`) is no headline line; it
+  /// would show as "n/a" with the text as its note.
+  var workbookFigure: Figure<Double> {
+    switch self {
+    case .count(let count): return .known(count.workbookValue)
+    case .money(let amount, _): return .known(amount.workbookValue)
+    case .fraction(let fraction): return .known(fraction)
+    case .notComputable(let reason): return .unavailable(reason: reason)
+    case .text(let text): return .unavailable(reason: text)
     }
   }
 }

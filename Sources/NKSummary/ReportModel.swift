@@ -127,13 +127,6 @@ public struct Headline: Hashable, Sendable {
     self.aidPendingValueUSD = aidPendingValueUSD
     self.aidPendingGroups = aidPendingGroups
   }
-
-  /// `summary.csv`'s metrics, in the contract's order, with the period first.
-  public static let metricNames = [
-    "period", "arrivals_ytd", "arrivals_ytd_prev", "arrivals_change", "arrivals_change_pct",
-    "residents", "aid_authorised", "aid_delivered_value_krw", "aid_delivered_value_usd",
-    "aid_delivered_providers", "aid_pending", "aid_pending_value_krw", "aid_pending_value_usd",
-  ]
 }
 
 /// A checkpoint a figure is carried from.

@@ -1,45 +1,37 @@
 import Foundation
+import NKPeriods
+import NKRender
+import NKSummary
 import Testing
 
 @testable import NKPublish
 
-/// A report of a few text files whose content the test controls.
+/// A report of a few text files and figures whose content the test controls.
 struct FakeReport: PublishableReport {
   var folderName = "2018-11"
   var files: [String: String] = [
     "summary.csv": "metric,value\narrivals_ytd,1042\n", "a.csv": "x\n",
   ]
+  var figures = [ReportFigure(.arrivalsYTD, .count(1042))]
   var failure: (any Error)?
 
-  func writeFiles(into directory: URL) throws -> [String] {
+  func writeFiles(into directory: URL) throws -> RenderedReport {
     for (name, text) in files {
       try Data(text.utf8).write(to: directory.appendingPathComponent(name))
       if let failure { throw failure }
     }
-    return files.keys.sorted()
+    return rendered
   }
 
-  func figures(in folder: URL) -> [String: String] {
-    guard
-      let text = try? String(
-        contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
-    else { return [:] }
-    var figures: [String: String] = [:]
-    for line in text.split(separator: "\n").dropFirst() {
-      let parts = line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
-      if parts.count == 2 { figures[String(parts[0])] = String(parts[1]) }
-    }
-    return figures
-  }
-
-  func runManifest(_ publication: Publication) throws -> Data {
-    var object: [String: Any] = [
-      "outputs": publication.outputs, "content_sha256": publication.contentSHA256,
-    ]
-    if let revision = publication.revision {
-      object["revision"] = ["previous": revision.previous, "changed_files": revision.changedFiles]
-    }
-    return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+  /// What `writeFiles` returns.
+  var rendered: RenderedReport {
+    let november = YearMonth(year: 2018, month: 11)!
+    return RenderedReport(
+      folderName: folderName, files: files.keys.sorted(), figures: figures, inputs: [],
+      warnings: [], rejectedRowCount: 0, period: november,
+      window: .months(YearMonth(year: 2018, month: 1)!, november),
+      previousWindow: .months(YearMonth(year: 2017, month: 1)!, YearMonth(year: 2017, month: 11)!),
+      dataThrough: november, toolVersion: "test")
   }
 }
 
@@ -103,6 +95,7 @@ struct PublisherTests {
     _ = try publisher.publish(FakeReport())
     var revised = FakeReport()
     revised.files["summary.csv"] = "metric,value\narrivals_ytd,1043\n"
+    revised.figures = [ReportFigure(.arrivalsYTD, .count(1043))]
     let outcome = try publisher.publish(revised)
     guard case .published(_, let revision?) = outcome else {
       Issue.record("expected a revision, got \(outcome)")
