@@ -58,10 +58,10 @@ struct BenchReport {
   /// `nkreport run`.
   func printSummary(_ sizes: [SizeResult]) {
     say("")
-    say(pad("all sizes: median wall s", 36) + sizes.map { lpad(grouped($0.rows), 12) }.joined())
+    say(pad("all sizes: median wall s", 38) + sizes.map { lpad(grouped($0.rows), 12) }.joined())
     func line(_ title: String, _ value: (SizeResult) -> String?) {
       let cells = sizes.map { lpad(value($0) ?? "–", 12) }
-      say("  " + pad(title, 34) + cells.joined())
+      say("  " + pad(title, 36) + cells.joined())
     }
     for key in MeasureKey.allCases {
       guard let title = sizes.lazy.compactMap({ $0[key]?.title }).first else { continue }
