@@ -1,5 +1,4 @@
 import Foundation
-import XlsxWriter
 
 /// One program measured `runs` times (at one ledger size, or the sample report).
 final class Measurement {
