@@ -54,6 +54,9 @@ struct Programs {
   var helper: String?
   var baseline: String?
   var nkreport: String?
+  /// An empty settings file, given to every nkreport command as `--config`: the job runs with
+  /// its built-in defaults whatever the machine's /etc/nkreport/nkreport.toml says.
+  var settings = ""
   var python: PythonSetup?
   var notes: [String] = []
 }
@@ -95,6 +98,10 @@ struct Benchmark {
         throw BenchError("--nkreport \(given): no executable file there")
       }
       programs.nkreport = absolute
+      programs.settings = work.path + "/nkreport.toml"
+      let file = try OutputFile(path: programs.settings)
+      file.append("# nkbench: nkreport's built-in defaults\n")
+      try file.close()
     } else {
       programs.notes.append("nkreport not measured (no --nkreport): no target checked")
     }
@@ -157,7 +164,10 @@ struct Benchmark {
     let sample = Measurement(
       key: .sample, title: "sample report (\(options.sampleInputs))",
       command: { i in
-        [nkreport, "run", "--inputs", inputs, "--reports", outputs + "/reports-\(i)"]
+        [
+          nkreport, "run", "--config", programs.settings, "--inputs", inputs, "--reports",
+          outputs + "/reports-\(i)",
+        ]
       },
       output: { i in outputs + "/reports-\(i)" }, freshFolder: true)
     say(
@@ -212,8 +222,8 @@ struct Benchmark {
             key: .run, title: "nkreport run",
             command: { i in
               [
-                nkreport, "run", "--inputs", inputs, "--reports", outputs + "/reports-\(i)",
-                "--period", options.period,
+                nkreport, "run", "--config", programs.settings, "--inputs", inputs,
+                "--reports", outputs + "/reports-\(i)", "--period", options.period,
               ]
             },
             output: { i in outputs + "/reports-\(i)" }, freshFolder: true))
@@ -222,7 +232,9 @@ struct Benchmark {
         measurements.append(
           Measurement(
             key: .validate, title: "nkreport validate",
-            command: { _ in [nkreport, "validate", "--inputs", inputs] }))
+            command: { _ in
+              [nkreport, "validate", "--config", programs.settings, "--inputs", inputs]
+            }))
       }
     }
     if let python = programs.python, options.pythonSizes.contains(rows) {
