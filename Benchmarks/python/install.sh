@@ -23,7 +23,8 @@ if ! "$python" -m venv "$venv" 2>/dev/null; then
   # Debian's python3 has venv without ensurepip until python3-venv is installed.
   if command -v apt-get >/dev/null 2>&1; then
     sudo=$([ "$(id -u)" = 0 ] || echo sudo)
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null 2>&1
+    { $sudo apt-get update -qq &&
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; } >/dev/null 2>&1
   fi
   rm -rf "$venv"
   "$python" -m venv "$venv" || skip "cannot create the virtual environment $venv"
