@@ -129,7 +129,7 @@ struct Benchmark {
       case .success(let python):
         programs.python = python
         programs.notes += python.missing
-        if options.pythonSizes != options.rows.counts {
+        if python.cellsScript != nil && options.pythonSizes != options.rows.counts {
           let at = options.pythonSizes.map(grouped).joined(separator: ", ")
           programs.notes.append("Python programs measured at \(at) rows only (--python-rows)")
         }
