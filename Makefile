@@ -49,10 +49,15 @@ run: release
 test: deps
 	$(SWIFT) test
 
+# `make bench BENCH_ARGS="--rows 300000 --runs 5"`: options of nkbench (Benchmarks/README.md).
+# The Python comparisons run in a venv of their own; without one nkbench skips them.
+BENCH_PYTHON ?= .build/bench-python
+BENCH_ARGS   ?=
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product nkreport
 	$(SWIFT) build $(RELEASE_FLAGS) --product nkbench
-	.build/release/nkbench --nkreport $(RELEASE_BIN)
+	Benchmarks/python/install.sh $(BENCH_PYTHON)
+	.build/release/nkbench --nkreport $(RELEASE_BIN) --python $(BENCH_PYTHON)/bin/python $(BENCH_ARGS)
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -86,9 +86,18 @@ struct WriteXlsxCommand: ParsableCommand {
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure nkreport run/validate and the libxlsxwriter baselines (the default).")
+    abstract:
+      "Measure nkreport run/validate, the libxlsxwriter baselines and the Python programs (the default)."
+  )
 
-  @OptionGroup var ledger: LedgerOptions
+  @Option(
+    help: ArgumentHelp(
+      "Aid rows, comma-separated: one ledger and one table per size, 1…1048575.",
+      valueName: "list"))
+  var rows = RowCounts([100_000, 300_000, 1_000_000])
+
+  @Option(help: "Seed of the deterministic row generator.")
+  var seed: UInt64 = 20_241_231
 
   @Option(
     help: ArgumentHelp(
@@ -96,7 +105,7 @@ struct BenchCommand: ParsableCommand {
       valueName: "path"))
   var nkreport: String?
 
-  @Option(help: "Measurements of each program, interleaved (A B C A B C …).")
+  @Option(help: "Measurements of each program at each size, interleaved (A B C A B C …).")
   var runs: Int = 3
 
   @Option(help: ArgumentHelp("Report period given to `nkreport run`.", valueName: "YYYY-MM"))
@@ -104,9 +113,27 @@ struct BenchCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "What to measure, comma-separated: c (baseline.c), swift (XlsxWriter wrapper), run, validate.",
+      "What to measure, comma-separated: \(MeasureKey.allCases.map(\.rawValue).joined(separator: ", ")).",
       valueName: "list"))
-  var measure: String = "c,swift,run,validate"
+  var measure: String = MeasureKey.allCases.map(\.rawValue).joined(separator: ",")
+
+  @Option(
+    help: ArgumentHelp(
+      "Sizes (of --rows) at which the Python programs run, comma-separated, or all or none.",
+      valueName: "list"))
+  var pythonRows = RowCounts([100_000, 300_000])
+
+  @Option(
+    help: ArgumentHelp(
+      "Python 3 with xlsxwriter and pandas (a name is looked up in PATH).", valueName: "path"))
+  var python: String = "python3"
+
+  @Option(
+    help: ArgumentHelp("Inputs folder of the sample report (its own row).", valueName: "dir"))
+  var sampleInputs: String = "Inputs"
+
+  @Option(help: "Measurements of the sample report (after one unmeasured warm-up run).")
+  var sampleRuns: Int = 11
 
   @Option(help: ArgumentHelp("Source of the C baseline.", valueName: "path"))
   var baselineSource: String = "Benchmarks/baseline.c"
@@ -122,24 +149,33 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Keep the work folder (inputs, logs, the last outputs) instead of deleting it.")
   var keep = false
 
-  @Option(help: ArgumentHelp("Target: peak RSS of `nkreport run`, MiB.", valueName: "MiB"))
-  var maxRss: Double = 128
-
-  @Option(
-    help: ArgumentHelp(
-      "Target: median wall time of `nkreport run` ÷ that of the C baseline.", valueName: "ratio"))
-  var maxRatio: Double = 2.0
+  @OptionGroup(title: "Targets") var targets: Targets
 
   func validate() throws {
     guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-    let known: Set<String> = ["c", "swift", "run", "validate"]
-    for item in measureList where !known.contains(item) {
-      throw ValidationError("--measure: unknown '\(item)' (use c, swift, run, validate)")
+    guard sampleRuns >= 1 else { throw ValidationError("--sample-runs must be at least 1") }
+    guard !rows.isAll, !rows.counts.isEmpty else {
+      throw ValidationError("--rows: give at least one size")
+    }
+    for count in rows.counts + pythonRows.counts where !(1...maxSheetRows).contains(count) {
+      throw ValidationError("rows must be 1…\(maxSheetRows) (one Excel sheet), got \(count)")
+    }
+    for item in measureList where MeasureKey(rawValue: item) == nil {
+      throw ValidationError(
+        "--measure: unknown '\(item)' (use \(MeasureKey.allCases.map(\.rawValue).joined(separator: ", ")))"
+      )
     }
   }
 
   var measureList: [String] {
     measure.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+
+  var wanted: Set<MeasureKey> { Set(measureList.compactMap(MeasureKey.init(rawValue:))) }
+
+  /// The sizes the Python programs run at: those of `--python-rows` that `--rows` has.
+  var pythonSizes: [Int] {
+    pythonRows.isAll ? rows.counts : rows.counts.filter(pythonRows.counts.contains)
   }
 
   func run() throws {
@@ -152,6 +188,85 @@ struct BenchCommand: ParsableCommand {
     }
     if status != 0 { throw ExitCode(status) }
   }
+}
+
+/// The programs `--measure` can name; the order is the order of the rows in each table.
+enum MeasureKey: String, CaseIterable {
+  case c, swift, run, validate, python, pandas, sample
+}
+
+/// The targets of issue 10 ("One pass over the ledger") and DESIGN.md "Scale".
+struct Targets: ParsableArguments {
+  @Option(help: ArgumentHelp("Peak RSS of `nkreport run` at every size, MiB.", valueName: "MiB"))
+  var maxRss: Double = 128
+
+  @Option(
+    help: ArgumentHelp(
+      "Median wall of `nkreport run` ÷ that of the C baseline, at sizes of --ratio-from-rows or more.",
+      valueName: "ratio"))
+  var maxRatio: Double = 1.25
+
+  @Option(
+    help: ArgumentHelp(
+      "Stretch goal for the same ratio (reported, never a failure).", valueName: "ratio"))
+  var stretchRatio: Double = 1.10
+
+  @Option(help: ArgumentHelp("Smallest size the ratio targets apply to.", valueName: "rows"))
+  var ratioFromRows: Int = 300_000
+
+  @Option(
+    help: ArgumentHelp(
+      "`nkreport run` at least this many times faster than Python XlsxWriter.", valueName: "x"))
+  var minPythonSpeedup: Double = 4.5
+
+  @Option(
+    help: ArgumentHelp(
+      "`nkreport run` at least this many times faster than pandas + XlsxWriter.", valueName: "x"))
+  var minPandasSpeedup: Double = 5.0
+
+  @Option(
+    help: ArgumentHelp(
+      "Growth of `nkreport run`'s wall from the smallest to the largest size ÷ the growth of the rows (1.05: 10.5 × from 100k to 1M).",
+      valueName: "factor"))
+  var maxGrowth: Double = 1.05
+
+  @Option(help: ArgumentHelp("Median wall of the sample report, ms.", valueName: "ms"))
+  var sampleMaxMs: Double = 100
+
+  @Option(help: ArgumentHelp("Peak RSS of the sample report, MiB.", valueName: "MiB"))
+  var sampleMaxRss: Double = 40
+}
+
+/// `100000,300000,1000000`, or `all` / `none` (for --python-rows); sorted, without repeats.
+struct RowCounts: ExpressibleByArgument, CustomStringConvertible {
+  var counts: [Int]
+  var isAll = false
+
+  init(_ counts: [Int], isAll: Bool = false) {
+    self.counts = Array(Set(counts)).sorted()
+    self.isAll = isAll
+  }
+
+  init?(argument: String) {
+    switch argument.lowercased() {
+    case "all": self.init([], isAll: true)
+    case "none": self.init([])
+    default:
+      var parsed: [Int] = []
+      for item in argument.split(separator: ",", omittingEmptySubsequences: false) {
+        let digits = item.trimmingCharacters(in: .whitespaces).replacingOccurrences(
+          of: "_", with: "")
+        guard let count = Int(digits) else { return nil }
+        parsed.append(count)
+      }
+      self.init(parsed)
+    }
+  }
+
+  var description: String {
+    isAll ? "all" : (counts.isEmpty ? "none" : counts.map(String.init).joined(separator: ","))
+  }
+  var defaultValueDescription: String { description }
 }
 
 func printError(_ message: String) {
