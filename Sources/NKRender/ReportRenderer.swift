@@ -66,7 +66,7 @@ public struct ReportRenderer: Sendable {
       heading: heading, url: directory.appendingPathComponent(workbookName),
       temporaryDirectory: directory, options: workbookOptions)
     let recordsCSV = try AidRecordsCSV(directory: directory)
-    let queue = BatchQueue<AidRecordRow>(capacity: Self.batchesInFlight)
+    let queue = BatchQueue<RecordSheetRow>(capacity: Self.batchesInFlight)
     let recordWriter = BackgroundWork<Void> {
       do {
         while let batch = queue.pop() {
@@ -80,11 +80,11 @@ public struct ReportRenderer: Sendable {
 
     let model: ReportModel
     do {
-      var batch: [AidRecordRow] = []
+      var batch: [RecordSheetRow] = []
       batch.reserveCapacity(Self.batchSize)
       model = try makeModel { record in
         try recordsCSV.write(record)
-        batch.append(record)
+        batch.append(RecordSheetRow(record))
         if batch.count == Self.batchSize {
           guard queue.push(batch) else { throw RecordWriterStopped() }
           batch.removeAll(keepingCapacity: true)

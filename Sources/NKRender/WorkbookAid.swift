@@ -105,6 +105,30 @@ extension WorkbookRenderer {
   }
 }
 
+/// An aid record with the numbers its row shows already converted, so that the thread reading
+/// the ledger does the decimal work and the workbook thread only writes cells.
+struct RecordSheetRow: Sendable {
+  let record: AidRecordRow
+  let amount: Double
+  let amountIsWhole: Bool
+  /// Both values, or `nil` when either is not computable (the row then carries a note).
+  let krw: Double?
+  let usd: Double?
+
+  init(_ record: AidRecordRow) {
+    self.record = record
+    amount = record.amount.workbookValue
+    amountIsWhole = record.amount.workbookIsWhole
+    if let krw = record.valueKRW.value, let usd = record.valueUSD.value {
+      self.krw = krw.workbookValue
+      self.usd = usd.workbookValue
+    } else {
+      krw = nil
+      usd = nil
+    }
+  }
+}
+
 /// Where the streamed records are: the sheet being filled and how many records it holds.
 struct RecordSheets {
   var part = 0
@@ -122,7 +146,9 @@ extension ReportWorkbook {
   /// Writes one record on "Aid records", continuing on "Aid records 2", … whenever a sheet
   /// holds `options.recordsPerSheet` records. Each sheet has its own header, filter and frozen
   /// header row. Nothing is cut.
-  func write(_ record: AidRecordRow) throws {
+  func write(_ record: AidRecordRow) throws { try write(RecordSheetRow(record)) }
+
+  func write(_ prepared: RecordSheetRow) throws {
     if records.rowsOnSheet == options.recordsPerSheet {
       try finishRecordSheet()
       records.part += 1
@@ -130,20 +156,26 @@ extension ReportWorkbook {
     }
     guard let sheet = records.sheet else { return }
     let s = WorkbookStyle.self
-    var notes = WorkbookNotes()
+    let record = prepared.record
     try sheet.text(record.id, column: 0)
     try sheet.date(record.authorised, column: 1)
     try sheet.text(record.provider, column: 2, style: s.textIndented)
     try sheet.text(record.providerType, column: 3)
     try sheet.text(record.category, column: 4)
     try sheet.text(record.description, column: 5)
-    try sheet.number(record.amount, column: 6, style: s.plain(record.amount))
+    try sheet.sheet.write(
+      prepared.amount, row: sheet.row, column: 6,
+      format: prepared.amountIsWhole ? s.amount : s.amountFraction)
     try sheet.text(record.currency, column: 7, style: s.textIndented)
     try sheet.text(record.status, column: 8)
     if let delivered = record.delivered { try sheet.date(delivered, column: 9) }
-    try sheet.figure(record.valueKRW, column: 10, style: s.krw, notes: &notes)
-    try sheet.figure(record.valueUSD, column: 11, style: s.usd, notes: &notes)
-    if !notes.items.isEmpty {
+    if let krw = prepared.krw, let usd = prepared.usd {
+      try sheet.sheet.write(krw, row: sheet.row, column: 10, format: s.krw)
+      try sheet.sheet.write(usd, row: sheet.row, column: 11, format: s.usd)
+    } else {
+      var notes = WorkbookNotes()
+      try sheet.figure(record.valueKRW, column: 10, style: s.krw, notes: &notes)
+      try sheet.figure(record.valueUSD, column: 11, style: s.usd, notes: &notes)
       try sheet.note(
         notes.text, column: Self.aidRecordTitles.count - 1, width: WorkbookRenderer.noteWidth)
     }

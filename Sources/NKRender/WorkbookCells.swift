@@ -122,20 +122,28 @@ extension Decimal: WorkbookNumber {
   /// money value of a report; Foundation's conversion (off by an ulp at times) otherwise.
   var workbookValue: Double {
     let exponent = self.exponent
-    if (-22...22).contains(exponent) {
-      let significand = self.significand
-      let digits = NSDecimalNumber(decimal: significand).uint64Value
-      if digits < 1 << 53, Decimal(digits) == significand {
-        var value = Double(digits)
-        if exponent < 0 {
-          value /= Self.powersOfTen[-exponent]
-        } else if exponent > 0 {
-          value *= Self.powersOfTen[exponent]
-        }
-        return sign == .minus ? -value : value
+    if (-22...22).contains(exponent), let digits = mantissaBelow2To53 {
+      var value = Double(digits)
+      if exponent < 0 {
+        value /= Self.powersOfTen[-exponent]
+      } else if exponent > 0 {
+        value *= Self.powersOfTen[exponent]
       }
+      return sign == .minus ? -value : value
     }
     return NSDecimalNumber(decimal: self).doubleValue
+  }
+
+  /// The mantissa when it is below 2^53 (exact in a `Double`), read from the storage when its
+  /// layout is known (no `NSDecimalNumber` per cell).
+  private var mantissaBelow2To53: UInt64? {
+    if DecimalStorage.layoutIsKnown {
+      let mantissa = DecimalStorage.significand(self)
+      return mantissa < 1 << 53 ? UInt64(mantissa) : nil
+    }
+    let significand = self.significand
+    let digits = NSDecimalNumber(decimal: significand).uint64Value
+    return digits < 1 << 53 && Decimal(digits) == significand ? digits : nil
   }
 
   /// 10⁰ … 10²², all exact in a `Double`.
@@ -147,6 +155,12 @@ extension Decimal: WorkbookNumber {
 
   var workbookIsWhole: Bool {
     if exponent >= 0 { return true }
+    if DecimalStorage.layoutIsKnown, !isNaN, -exponent <= 38 {
+      // Whole when the digits after the point are all zero.
+      var power: UInt128 = 1
+      for _ in 0..<(-exponent) { power *= 10 }
+      return DecimalStorage.significand(self) % power == 0
+    }
     var value = self
     var rounded = Decimal()
     NSDecimalRound(&rounded, &value, 0, .plain)

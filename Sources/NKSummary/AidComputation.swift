@@ -331,6 +331,9 @@ struct AidAggregator {
   private var categoryOrder = 0
   /// Records in scope so far: each one's ledger position.
   private var order = 0
+  /// Providers and categories as written → their case-folded keys: a ledger names a few
+  /// hundred of each a million times, and `lowercased()` allocates on every call.
+  private var foldedKeys: [String: String] = [:]
 
   init(rates: ExchangeRates, calendar: ReportCalendar) {
     self.calendar = calendar
@@ -382,10 +385,18 @@ struct AidAggregator {
       delivered: record.delivered, valueKRW: value.krw, valueUSD: value.usd, line: record.line)
   }
 
+  /// `text.lowercased()`, remembered for the first 100,000 distinct texts.
+  private mutating func folded(_ text: String) -> String {
+    if let key = foldedKeys[text] { return key }
+    let key = text.lowercased()
+    if foldedKeys.count < 100_000 { foldedKeys[text] = key }
+    return key
+  }
+
   private mutating func addDelivered(_ record: AidRecord, on delivered: Day, key: ValuationKey) {
     let amount = record.amount
-    let providerKey = record.providerKey
-    let categoryKey = record.categoryKey
+    let providerKey = folded(record.provider)
+    let categoryKey = folded(record.category)
     let type = record.providerType.rawValue
     let year = delivered.year
     let order = order
@@ -449,7 +460,7 @@ struct AidAggregator {
       group.statuses.insert(record.status.rawValue)
       group.value.add(record.amount, key: pendingKey, order: order)
       if group.providers.count < 10 {
-        let providerKey = record.providerKey
+        let providerKey = record.provider.lowercased()
         if !group.providerKeys.contains(providerKey) {
           group.providers.append(record.provider)
           group.providerKeys.append(providerKey)
