@@ -37,7 +37,11 @@ let package = Package(
     .target(name: "NKSummary", dependencies: ["NKInputs", "NKPeriods"]),
     // `nkreport import mou-table`: the Ministry's wide table (CSV or XLSX) into Inputs/.
     .target(name: "NKImport", dependencies: ["NKInputs", "NKPeriods", "ZIPFoundation"]),
-    .target(name: "NKRender", dependencies: ["NKSummary", "NKPeriods", "XlsxWriter"]),
+    .target(
+      name: "NKRender",
+      dependencies: [
+        "NKSummary", "NKPeriods", "XlsxWriter", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(
       name: "NKPublish",
       dependencies: [

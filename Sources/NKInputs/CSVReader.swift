@@ -16,21 +16,9 @@ import Foundation
 // memory with every problem pointing at `file:line`, so this reader streams bytes in chunks,
 // validates UTF-8 itself and tracks physical lines (a quoted field may span several).
 
-/// What identifies the file a descriptor has open: a re-read must find the same file (the
-/// file opened, not the path: a symlinked input keeps its identity while the link does not).
-struct FileIdentity: Hashable, Sendable {
-  var device: UInt64
-  var inode: UInt64
-  var size: Int
-  var modifiedSeconds: Int
-  var modifiedNanoseconds: Int
-}
-
 /// A file read front to back in fixed-size chunks with `read(2)`, hashed (SHA-256) as it goes.
 final class ChunkedFile {
   let path: String
-  /// The open file's identity, taken from the descriptor before the first read.
-  let identity: FileIdentity
   private var descriptor: Int32
   /// The current chunk; valid bytes are `buffer[0..<count]`.
   private(set) var buffer: [UInt8]
@@ -63,9 +51,6 @@ final class ChunkedFile {
     }
     // Back to blocking reads for the regular file (O_NONBLOCK was only for the open).
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    identity = FileIdentity(
-      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int(info.st_size),
-      modifiedSeconds: Int(info.st_mtim.tv_sec), modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
     buffer = [UInt8](repeating: 0, count: chunkBytes)
   }
 

@@ -272,8 +272,8 @@ enum AidFile {
       currency: code, status: statusValue, delivered: deliveredDay, line: row.line)
   }
 
-  /// 64-bit FNV-1a of an id's bytes: ids are checked for uniqueness by hash first (16 bytes
-  /// per row instead of the id strings), then equal hashes are confirmed by re-reading.
+  /// 64-bit FNV-1a of an id's bytes, for `IdRegistry`'s table (equal hashes are confirmed by
+  /// comparing the ids' bytes).
   static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
     var value: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes {

@@ -5,7 +5,7 @@ import NKPeriods
 ///
 /// Every problem in every file is collected (not just the first) into `Dataset.problems`,
 /// sorted by file in the contract's order, then by line. Only a missing folder, a missing
-/// `arrivals.csv`, an I/O failure or a file that changes while it is read throw.
+/// `arrivals.csv`, an input that is not a regular file or an I/O failure throw.
 public struct InputLoader: Sendable {
   public let directory: URL
   public let limits: InputLimits

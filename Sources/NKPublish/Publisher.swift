@@ -98,10 +98,14 @@ public struct Publisher: Sendable {
     }
     let names = rendered.files
     var outputs: [String: String] = [:]
-    // The large files (workbook, records CSV, e-mail) are hashed side by side.
-    let hashes = checksums(of: names.map { staging.appendingPathComponent($0) })
-    for (name, hash) in zip(names, hashes) {
+    // Checksums the renderer took as it wrote; any other file is hashed here, side by side.
+    let unhashed = names.filter { rendered.checksums[$0] == nil }
+    let hashes = checksums(of: unhashed.map { staging.appendingPathComponent($0) })
+    for (name, hash) in zip(unhashed, hashes) {
       outputs[name] = try attempt(staging.appendingPathComponent(name).path) { try hash.get() }
+    }
+    for name in names where rendered.checksums[name] != nil {
+      outputs[name] = rendered.checksums[name]
     }
     let description = try attempt(Self.manifestName) {
       try RunManifest(rendered, Publication(outputs: outputs, contentSHA256: "", revision: nil))

@@ -38,10 +38,11 @@ public func writeCSVFiles(_ model: ReportModel, records: [AidRecordRow], into di
 final class AidRecordsCSV: @unchecked Sendable {
   private let writer: CSVWriter
 
-  init(directory: URL) throws {
+  init(directory: URL, checksums: FileChecksums? = nil) throws {
     try createDirectory(directory)
     writer = try CSVWriter(
-      directory.appendingPathComponent(CSVFileName.aidRecords), header: AidRecordRow.csvColumns)
+      directory.appendingPathComponent(CSVFileName.aidRecords), header: AidRecordRow.csvColumns,
+      checksums: checksums)
   }
 
   func write(_ record: AidRecordRow) throws { try writer.record(record) }
@@ -50,12 +51,14 @@ final class AidRecordsCSV: @unchecked Sendable {
 }
 
 /// The CSV files of `model`, with `records` (already holding every record) closed in its place.
-func writeCSVFiles(_ model: ReportModel, into directory: URL, records: AidRecordsCSV) throws
-  -> [String]
-{
+func writeCSVFiles(
+  _ model: ReportModel, into directory: URL, records: AidRecordsCSV,
+  checksums: FileChecksums? = nil
+) throws -> [String] {
   var written: [String] = []
   func write(_ name: String, header: [String], rows: (CSVWriter) throws -> Void) throws {
-    let writer = try CSVWriter(directory.appendingPathComponent(name), header: header)
+    let writer = try CSVWriter(
+      directory.appendingPathComponent(name), header: header, checksums: checksums)
     try rows(writer)
     try writer.close()
     written.append(name)
@@ -327,8 +330,8 @@ enum CSV {
 final class CSVWriter {
   private let file: OutputFile
 
-  init(_ url: URL, header: [String]) throws {
-    file = try OutputFile(url)
+  init(_ url: URL, header: [String], checksums: FileChecksums? = nil) throws {
+    file = try OutputFile(url, checksums: checksums)
     try file.write(header.map(CSV.quoted).joined(separator: ",") + "\n")
   }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NKPeriods
 import NKSummary
@@ -26,6 +27,15 @@ public enum DigestFileName {
 public func writeDigest(
   _ model: ReportModel, options: RenderOptions, workbook: URL, into directory: URL
 ) throws -> [String] {
+  try writeDigest(model, options: options, workbook: workbook, into: directory, checksums: nil)
+}
+
+/// `writeDigest`, with the SHA-256 of the files written, and of the workbook as read for the
+/// message, into `checksums`.
+func writeDigest(
+  _ model: ReportModel, options: RenderOptions, workbook: URL, into directory: URL,
+  checksums: FileChecksums?
+) throws -> [String] {
   let headers = try MailHeaders.validated(options)
   _ = try InputFile(workbook)  // fail before writing anything when the workbook can't be read
   try createDirectory(directory)
@@ -33,17 +43,17 @@ public func writeDigest(
   let text = DigestText.render(content)
   let html = DigestHTML.render(content, model: model)
 
-  try writeWhole(text, to: directory.appendingPathComponent(DigestFileName.text))
-  try writeWhole(html, to: directory.appendingPathComponent(DigestFileName.html))
+  try writeWhole(text, to: directory.appendingPathComponent(DigestFileName.text), checksums)
+  try writeWhole(html, to: directory.appendingPathComponent(DigestFileName.html), checksums)
   try DigestMessage(
     headers: headers, subject: headers.subject(title: content.title), period: model.period,
     text: text, html: html, workbook: workbook
-  ).write(to: directory.appendingPathComponent(DigestFileName.message))
+  ).write(to: directory.appendingPathComponent(DigestFileName.message), checksums: checksums)
   return DigestFileName.all
 }
 
-private func writeWhole(_ text: String, to url: URL) throws {
-  let file = try OutputFile(url)
+private func writeWhole(_ text: String, to url: URL, _ checksums: FileChecksums?) throws {
+  let file = try OutputFile(url, checksums: checksums)
   try file.write(text)
   try file.close()
 }
@@ -62,7 +72,7 @@ struct DigestMessage {
   var html: String
   var workbook: URL
 
-  func write(to url: URL) throws {
+  func write(to url: URL, checksums: FileChecksums? = nil) throws {
     let attachmentName = DigestFileName.workbookAttachment(period: period)
     // The hash covers everything the message carries, so a change anywhere changes the
     // Message-ID; boundaries start with "=_", which neither quoted-printable nor base64 emit.
@@ -74,13 +84,18 @@ struct DigestMessage {
     hash.updateField(text)
     hash.updateField(html)
     hash.updateField(attachmentName)
-    try InputFile(workbook).forEachChunk(size: Self.readChunk) { hash.update($0) }
+    var workbookSHA256 = SHA256()
+    try InputFile(workbook).forEachChunk(size: Self.readChunk) { chunk in
+      hash.update(chunk)
+      if checksums != nil { workbookSHA256.update(data: chunk) }
+    }
+    checksums?.record(workbook.lastPathComponent, workbookSHA256.finalize())
     let digest = hash.hex
     let mixed = "=_nkreport_mixed_\(digest.prefix(16))"
     let alternative = "=_nkreport_alt_\(digest.prefix(16))"
     let crlf = MIME.crlf
 
-    let file = try OutputFile(url)
+    let file = try OutputFile(url, checksums: checksums)
     var head = ""
     head += MIME.addressHeader("From", [headers.from])
     head += MIME.addressHeader("To", headers.to)

@@ -1,4 +1,26 @@
+import Crypto
 import Foundation
+
+/// SHA-256 of the report files, computed from the bytes as they are written (or, for the
+/// workbook the library writes, as they are read for the e-mail), so the publisher does not read
+/// every file again to list it. Shared by the threads writing files.
+public final class FileChecksums: @unchecked Sendable {
+  private let lock = NSLock()
+  private var byName: [String: String] = [:]
+
+  public init() {}
+
+  func record(_ name: String, _ digest: SHA256.Digest) {
+    let hex = digest.map { byte in
+      let text = String(byte, radix: 16)
+      return byte < 16 ? "0" + text : text
+    }.joined()
+    lock.withLock { byName[name] = hex }
+  }
+
+  /// File name → lower-case hex SHA-256.
+  public var all: [String: String] { lock.withLock { byName } }
+}
 
 /// A file written through a 64 KiB buffer, so large outputs (a million aid records, a base64
 /// workbook) stream to disk instead of being built as one string. Errors are `RenderError.io`.
@@ -8,10 +30,13 @@ final class OutputFile {
   let path: String
   private var handle: FileHandle?
   @exclusivity(unchecked) private var buffer: [UInt8] = []
+  private var hasher = SHA256()
+  private let checksums: FileChecksums?
 
-  /// Creates (or truncates) the file at `url`.
-  init(_ url: URL) throws {
+  /// Creates (or truncates) the file at `url`; its SHA-256 goes to `checksums` when closed.
+  init(_ url: URL, checksums: FileChecksums? = nil) throws {
     path = url.path
+    self.checksums = checksums
     guard FileManager.default.createFile(atPath: path, contents: nil) else {
       throw RenderError.io(path: path, reason: "cannot create file")
     }
@@ -54,6 +79,7 @@ final class OutputFile {
     } catch {
       throw RenderError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
     }
+    if checksums != nil { hasher.update(data: buffer) }
     buffer.removeAll(keepingCapacity: true)
   }
 
@@ -68,6 +94,7 @@ final class OutputFile {
     } catch {
       throw RenderError.io(path: path, reason: "cannot close: \(error.localizedDescription)")
     }
+    checksums?.record(URL(fileURLWithPath: path).lastPathComponent, hasher.finalize())
   }
 }
 

@@ -22,6 +22,9 @@ public struct RenderedReport: Hashable, Sendable {
   public var previousWindow: Period
   public var dataThrough: YearMonth
   public var toolVersion: String
+  /// SHA-256 (lower-case hex) of files in `files`, by name, as computed while they were written;
+  /// the publisher hashes any file not listed.
+  public var checksums: [String: String] = [:]
 
   public init(
     folderName: String, files: [String], figures: [ReportFigure], inputs: [SourceFile],

@@ -45,9 +45,11 @@ public struct ReportRenderer: Sendable {
   /// Writes the workbook, the CSV set and the digest into `directory`; returns what was written
   /// (the file names) with the report's figures, inputs and warnings for `run.json`.
   public func writeFiles(into directory: URL) throws -> RenderedReport {
-    let (model, files) = try render(into: directory)
+    let (model, files, checksums) = try render(into: directory)
     made.value = model
-    return RenderedReport(model: model, files: files, options: options)
+    var report = RenderedReport(model: model, files: files, options: options)
+    report.checksums = checksums
+    return report
   }
 
   /// Records handed to the workbook thread at a time, and batches that may wait: enough to
@@ -60,12 +62,15 @@ public struct ReportRenderer: Sendable {
   /// workbook's record sheets. Once the figures are final the workbook's other sheets are
   /// written and the file closed while this thread writes the other CSV files; the digest,
   /// which attaches the workbook, comes last.
-  func render(into directory: URL) throws -> (model: ReportModel, files: [String]) {
+  func render(into directory: URL) throws -> (
+    model: ReportModel, files: [String], checksums: [String: String]
+  ) {
     try createDirectory(directory)
     let book = try ReportWorkbook(
       heading: heading, url: directory.appendingPathComponent(workbookName),
       temporaryDirectory: directory, options: workbookOptions)
-    let recordsCSV = try AidRecordsCSV(directory: directory)
+    let checksums = FileChecksums()
+    let recordsCSV = try AidRecordsCSV(directory: directory, checksums: checksums)
     let queue = BatchQueue<RecordSheetRow>(capacity: Self.batchesInFlight)
     let recordWriter = BackgroundWork<Void> {
       do {
@@ -102,15 +107,16 @@ public struct ReportRenderer: Sendable {
     }
 
     let otherCSVFiles = BackgroundWork<[String]> {
-      try writeCSVFiles(model, into: directory, records: recordsCSV)
+      try writeCSVFiles(model, into: directory, records: recordsCSV, checksums: checksums)
     }
     let workbookResult = Result { try book.finish(model) }
     let csvNames = try otherCSVFiles.join()
     try workbookResult.get()
     let workbook = directory.appendingPathComponent(workbookName)
     var names = [workbookName] + csvNames
-    names += try writeDigest(model, options: options, workbook: workbook, into: directory)
-    return (model, names)
+    names += try writeDigest(
+      model, options: options, workbook: workbook, into: directory, checksums: checksums)
+    return (model, names, checksums.all)
   }
 }
 

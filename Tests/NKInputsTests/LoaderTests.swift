@@ -232,6 +232,23 @@ struct AidLedgerTests {
     #expect(opened.problems.isEmpty)
   }
 
+  @Test func theLedgerReadIsTheFileOpenedWithTheInputsAndOnlyOnce() throws {
+    let folder = try aidFolder()
+    let opened = try InputLoader(directory: folder).open()
+    // Replaced after the inputs were opened: the report still reads the file it opened.
+    let path = folder.appendingPathComponent("aid.csv")
+    try FileManager.default.removeItem(at: path)
+    try Data((aidHeader + "OTHER,2018-01-05,G,civic,flour,1,KRW,authorised,\n").utf8).write(
+      to: path)
+    var ids: [String] = []
+    let reading = try #require(try opened.aid.read { ids.append($0.id) })
+    #expect(ids.count == 50)
+    #expect(!ids.contains("OTHER"))
+    #expect(reading.summary.rowsRead == 52)
+    // A second read is refused: nothing can count the ledger twice.
+    #expect(throws: InputError.self) { try opened.aid.read { _ in } }
+  }
+
   @Test func errorsFromTheBodyPassThrough() throws {
     struct Stop: Error {}
     let dataset = try InputLoader(directory: aidFolder()).open()
