@@ -91,6 +91,7 @@ let package = Package(
       name: "NKRenderTests",
       dependencies: [
         "NKRender", "NKSummary", "NKInputs", "NKPeriods", "XlsxReadBack", "ZIPFoundation",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .testTarget(
