@@ -42,13 +42,6 @@ enum MinorUnit {
     for _ in 0..<max(0, places - (decimals ?? 0)) { out.append(UInt8(ascii: "0")) }
   }
 
-  /// 10^0 … 10^38.
-  private static let powersOfTen: [UInt128] = {
-    var powers: [UInt128] = [1]
-    for _ in 1...38 { powers.append(powers[powers.count - 1] * 10) }
-    return powers
-  }()
-
   /// `append(_:places:to:)` from the mantissa itself: half-even rounding of a 128-bit integer
   /// instead of Foundation's `NSDecimalRound`, which allocates and divides digit by digit (it
   /// was a fifth of a large report's time). False (nothing appended) when the value is outside
@@ -59,6 +52,7 @@ enum MinorUnit {
     guard DecimalStorage.layoutIsKnown, !value.isNaN, (0...18).contains(places) else {
       return false
     }
+    let powersOfTen = DecimalStorage.powersOfTen
     let exponent = value.exponent
     var units = DecimalStorage.significand(value)
     // Scale to exactly `places` decimals: `units` × 10^-places.
@@ -86,16 +80,22 @@ enum MinorUnit {
     return true
   }
 
+  /// The decimal digits of `value`, at least `minimumCount` of them (zeros in front), written
+  /// in place at the end of `out`.
   private static func appendDigits(_ value: UInt128, minimumCount: Int, to out: inout [UInt8]) {
-    var digits: [UInt8] = []
+    var count = 1
+    while count < 39 && value >= DecimalStorage.powersOfTen[count] { count += 1 }
+    count = max(count, minimumCount)
+    let start = out.count
+    out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
     var rest = value
-    repeat {
+    var index = start + count - 1
+    while rest != 0 {
       let (quotient, digit) = rest.quotientAndRemainder(dividingBy: 10)
-      digits.append(UInt8(truncatingIfNeeded: digit) &+ 0x30)
+      out[index] = UInt8(truncatingIfNeeded: digit) &+ 0x30
       rest = quotient
-    } while rest != 0
-    while digits.count < minimumCount { digits.append(UInt8(ascii: "0")) }
-    out.append(contentsOf: digits.reversed())
+      index -= 1
+    }
   }
 
   /// An amount from the ledger: exactly as written (an input figure is never rounded), padded

@@ -157,9 +157,7 @@ extension Decimal: WorkbookNumber {
     if exponent >= 0 { return true }
     if DecimalStorage.layoutIsKnown, !isNaN, -exponent <= 38 {
       // Whole when the digits after the point are all zero.
-      var power: UInt128 = 1
-      for _ in 0..<(-exponent) { power *= 10 }
-      return DecimalStorage.significand(self) % power == 0
+      return DecimalStorage.significand(self) % DecimalStorage.powersOfTen[-exponent] == 0
     }
     var value = self
     var rounded = Decimal()

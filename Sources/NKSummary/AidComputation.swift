@@ -297,7 +297,7 @@ struct AidAggregator {
     var statuses: Set<String> = []
     var value = AmountSum()
     var providers: [String] = []
-    /// `providers` told apart case-insensitively (`providerKey`).
+    /// `providers` told apart case-insensitively (lowercased, as `folded` keys them).
     var providerKeys: [String] = []
   }
 
@@ -555,10 +555,4 @@ extension AidRecord {
     if status == .delivered, let delivered, delivered <= periodEnd { return delivered.yearMonth }
     return authorised.yearMonth
   }
-}
-
-extension AidRecord {
-  /// Providers are told apart case-insensitively, as categories are: `Good Neighbors` and
-  /// `good neighbors` are one group.
-  var providerKey: String { provider.lowercased() }
 }

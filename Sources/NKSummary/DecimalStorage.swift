@@ -38,6 +38,13 @@ package enum DecimalStorage {
       }
   }()
 
+  /// 10^0 … 10^38, the powers of ten a mantissa can hold.
+  package static let powersOfTen: [UInt128] = {
+    var powers: [UInt128] = [1]
+    for _ in 1...38 { powers.append(powers[powers.count - 1] * 10) }
+    return powers
+  }()
+
   /// `value * 1`, as Foundation computes it, without the multiplication when that is exact
   /// and changes nothing: a mantissa with no trailing zero digit (or zero) stays as it is.
   @inline(__always)

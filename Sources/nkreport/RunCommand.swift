@@ -219,31 +219,26 @@ struct RunCommand: ParsableCommand {
   }
 
   private func record(_ files: [InputFileSummary], in metrics: inout MetricsFile.Run) {
-    record(
-      files.filter(\.isPresent).map {
-        ($0.name, $0.rowsRead, $0.rowsAccepted, $0.rowsRejected)
-      }, in: &metrics)
+    record(files.map { ($0.name, $0.isPresent, $0.rowsRead, $0.rowsAccepted) }, in: &metrics)
   }
 
   private func record(_ sources: [SourceFile], in metrics: inout MetricsFile.Run) {
-    record(
-      sources.filter(\.isPresent).map {
-        ($0.name, $0.rowsRead, $0.rowsAccepted, $0.rowsRejected)
-      }, in: &metrics)
+    record(sources.map { ($0.name, $0.isPresent, $0.rowsRead, $0.rowsAccepted) }, in: &metrics)
   }
 
+  /// Books the rows read and rejected of each input present, in the metrics and the log.
   private func record(
-    _ files: [(name: String, read: Int, accepted: Int, rejected: Int)],
+    _ files: [(name: String, isPresent: Bool, read: Int, accepted: Int)],
     in metrics: inout MetricsFile.Run
   ) {
-    for file in files {
+    for file in files where file.isPresent {
       metrics.rowsRead[file.name] = file.read
-      metrics.rowsRejected[file.name] = file.rejected
+      metrics.rowsRejected[file.name] = file.read - file.accepted
       EventLog.logger.info(
         "input read",
         metadata: [
           "file": "\(file.name)", "rows": "\(file.read)", "accepted": "\(file.accepted)",
-          "rejected": "\(file.rejected)",
+          "rejected": "\(file.read - file.accepted)",
         ])
     }
   }
