@@ -7,9 +7,9 @@ import Foundation
 ///
 /// Hand-written: the pipeline runs on threads, not tasks; swift-async-algorithms' AsyncChannel
 /// would need an async context on both sides and a suspension per element.
-final class BatchQueue<Element: Sendable>: @unchecked Sendable {
+final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
-  private var batches: [[Element]] = []
+  private var batches: [Batch] = []
   private var isClosed = false
   private var isCancelled = false
   let capacity: Int
@@ -17,7 +17,7 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
   init(capacity: Int) { self.capacity = max(1, capacity) }
 
   /// Waits for room, then queues `batch`; false when the consumer has cancelled.
-  func push(_ batch: [Element]) -> Bool {
+  func push(_ batch: Batch) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while batches.count >= capacity && !isCancelled { condition.wait() }
@@ -28,7 +28,7 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
   }
 
   /// The next batch, waiting for one; `nil` once the queue is closed and empty, or cancelled.
-  func pop() -> [Element]? {
+  func pop() -> Batch? {
     condition.lock()
     defer { condition.unlock() }
     while batches.isEmpty && !isClosed && !isCancelled { condition.wait() }

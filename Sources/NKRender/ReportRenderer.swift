@@ -1,5 +1,6 @@
 import Foundation
 import NKSummary
+import XlsxWriter
 
 /// Makes one report and writes every file of its folder, reading the aid ledger once.
 public struct ReportRenderer: Sendable {
@@ -71,12 +72,10 @@ public struct ReportRenderer: Sendable {
       temporaryDirectory: directory, options: workbookOptions)
     let checksums = FileChecksums()
     let recordsCSV = try AidRecordsCSV(directory: directory, checksums: checksums)
-    let queue = BatchQueue<RecordSheetRow>(capacity: Self.batchesInFlight)
+    let queue = BatchQueue<CellBatch>(capacity: Self.batchesInFlight)
     let recordWriter = BackgroundWork<Void> {
       do {
-        while let batch = queue.pop() {
-          for record in batch { try book.write(record) }
-        }
+        while let batch = queue.pop() { try book.write(batch) }
       } catch {
         queue.cancel()
         throw error
@@ -85,17 +84,23 @@ public struct ReportRenderer: Sendable {
 
     let model: ReportModel
     do {
-      var batch: [RecordSheetRow] = []
-      batch.reserveCapacity(Self.batchSize)
+      // Batches end where a record sheet fills up, so that none straddles two sheets.
+      let perSheet = workbookOptions.recordsPerSheet
+      var batchSize = min(Self.batchSize, perSheet)
+      var roomOnSheet = perSheet
+      var batch = RecordCells(capacity: batchSize)
       model = try makeModel { record in
         try recordsCSV.write(record)
-        batch.append(RecordSheetRow(record))
-        if batch.count == Self.batchSize {
-          guard queue.push(batch) else { throw RecordWriterStopped() }
-          batch.removeAll(keepingCapacity: true)
+        batch.append(record)
+        if batch.count == batchSize {
+          roomOnSheet -= batchSize
+          if roomOnSheet == 0 { roomOnSheet = perSheet }
+          let full = batch.take(capacity: min(Self.batchSize, roomOnSheet))
+          batchSize = min(Self.batchSize, roomOnSheet)
+          guard queue.push(full) else { throw RecordWriterStopped() }
         }
       }
-      if !batch.isEmpty, !queue.push(batch) { throw RecordWriterStopped() }
+      if batch.count > 0, !queue.push(batch.batch) { throw RecordWriterStopped() }
       queue.close()
       try recordWriter.join()
     } catch {

@@ -105,26 +105,99 @@ extension WorkbookRenderer {
   }
 }
 
-/// An aid record with the numbers its row shows already converted, so that the thread reading
-/// the ledger does the decimal work and the workbook thread only writes cells.
-struct RecordSheetRow: Sendable {
-  let record: AidRecordRow
-  let amount: Double
-  let amountIsWhole: Bool
-  /// Both values, or `nil` when either is not computable (the row then carries a note).
-  let krw: Double?
-  let usd: Double?
+/// The record sheets' rows laid out as cells ahead of writing (`CellBatch`), so that the thread
+/// reading the ledger does the decimal work, the string checks and the width estimates, and the
+/// workbook thread only hands the cells to the library. The same cells as
+/// `WorkbookSheetWriter` would write one by one.
+struct RecordCells: Sendable {
+  /// The styles the record rows use, by position.
+  static let styles = CellStyles([
+    WorkbookStyle.textIndented, WorkbookStyle.date, WorkbookStyle.amount,
+    WorkbookStyle.amountFraction, WorkbookStyle.krw, WorkbookStyle.usd,
+    WorkbookStyle.unavailable, WorkbookStyle.note,
+  ])
+  private static let textIndented = styles[0]
+  private static let date = styles[1]
+  private static let amount = styles[2]
+  private static let amountFraction = styles[3]
+  private static let krw = styles[4]
+  private static let usd = styles[5]
+  private static let unavailable = styles[6]
+  private static let note = styles[7]
 
-  init(_ record: AidRecordRow) {
-    self.record = record
-    amount = record.amount.workbookValue
-    amountIsWhole = record.amount.workbookIsWhole
+  private(set) var batch: CellBatch
+
+  init(capacity: Int) {
+    batch = CellBatch(
+      styles: Self.styles, rows: capacity, cellsPerRow: ReportWorkbook.aidRecordTitles.count - 1)
+  }
+
+  var count: Int { batch.rowCount }
+
+  /// Hands the rows so far over and starts an empty batch of the same capacity.
+  mutating func take(capacity: Int) -> CellBatch {
+    defer { self = RecordCells(capacity: capacity) }
+    return batch
+  }
+
+  mutating func append(_ record: AidRecordRow) {
+    text(record.id, column: 0)
+    day(record.authorised, column: 1)
+    text(record.provider, column: 2, style: Self.textIndented)
+    text(record.providerType, column: 3)
+    text(record.category, column: 4)
+    text(record.description, column: 5)
+    let amount = record.amount
+    batch.number(
+      amount.workbookValue, column: 6,
+      style: amount.workbookIsWhole ? Self.amount : Self.amountFraction)
+    text(record.currency, column: 7, style: Self.textIndented)
+    text(record.status, column: 8)
+    if let delivered = record.delivered { day(delivered, column: 9) }
     if let krw = record.valueKRW.value, let usd = record.valueUSD.value {
-      self.krw = krw.workbookValue
-      self.usd = usd.workbookValue
+      batch.number(krw.workbookValue, column: 10, style: Self.krw)
+      batch.number(usd.workbookValue, column: 11, style: Self.usd)
     } else {
-      krw = nil
-      usd = nil
+      var notes = WorkbookNotes()
+      figure(record.valueKRW, column: 10, style: Self.krw, notes: &notes)
+      figure(record.valueUSD, column: 11, style: Self.usd, notes: &notes)
+      // As `WorkbookSheetWriter.note`: wrapped, and the row as tall as its lines.
+      let text = notes.text
+      self.text(text, column: ReportWorkbook.aidRecordTitles.count - 1, style: Self.note)
+      let lines = WorkbookSheetWriter.lineCount(text, width: WorkbookRenderer.noteWidth)
+      if lines > 1 { batch.setRowHeight(15 * Double(lines)) }
+    }
+    batch.endRow()
+  }
+
+  /// As `WorkbookSheetWriter.text`.
+  private mutating func text(_ value: String, column: Int, style: CellStyles.Style? = nil) {
+    if value.isEmpty {
+      if let style { batch.blank(column: column, style: style) }
+    } else {
+      batch.text(WorkbookSheetWriter.fittingACell(value), column: column, style: style)
+    }
+  }
+
+  /// As `WorkbookSheetWriter.date`.
+  private mutating func day(_ day: Day, column: Int) {
+    let date = CalendarDate(year: day.year, month: day.month, day: day.day)
+    if date.isValid {
+      batch.date(date, column: column, style: Self.date)
+    } else {
+      batch.text(day.description, column: column)
+    }
+  }
+
+  /// As `WorkbookSheetWriter.figure`.
+  private mutating func figure<Value: WorkbookNumber>(
+    _ figure: Figure<Value>, column: Int, style: CellStyles.Style, notes: inout WorkbookNotes
+  ) {
+    switch figure {
+    case .known(let value): batch.number(value.workbookValue, column: column, style: style)
+    case .unavailable(let reason):
+      batch.text("n/a", column: column, style: Self.unavailable)
+      notes.add(reason)
     }
   }
 }
@@ -143,44 +216,32 @@ extension ReportWorkbook {
     "Currency", "Status", "Delivered", "Value (KRW)", "Value (US$)", "Note",
   ]
 
-  /// Writes one record on "Aid records", continuing on "Aid records 2", … whenever a sheet
-  /// holds `options.recordsPerSheet` records. Each sheet has its own header, filter and frozen
-  /// header row. Nothing is cut.
-  func write(_ record: AidRecordRow) throws { try write(RecordSheetRow(record)) }
+  /// Writes one record on "Aid records" (see `write(_:)` for batches).
+  func write(_ record: AidRecordRow) throws {
+    var cells = RecordCells(capacity: 1)
+    cells.append(record)
+    try write(cells.batch)
+  }
 
-  func write(_ prepared: RecordSheetRow) throws {
+  /// Writes a batch of record rows on "Aid records", continuing on "Aid records 2", … whenever
+  /// a sheet holds `options.recordsPerSheet` records. Each sheet has its own header, filter
+  /// and frozen header row. Nothing is cut. A batch must not straddle two sheets (cut batches
+  /// where a sheet fills up).
+  func write(_ batch: CellBatch) throws {
+    guard batch.rowCount > 0 else { return }
     if records.rowsOnSheet == options.recordsPerSheet {
       try finishRecordSheet()
       records.part += 1
       try startRecordSheet()
     }
     guard let sheet = records.sheet else { return }
-    let s = WorkbookStyle.self
-    let record = prepared.record
-    try sheet.text(record.id, column: 0)
-    try sheet.date(record.authorised, column: 1)
-    try sheet.text(record.provider, column: 2, style: s.textIndented)
-    try sheet.text(record.providerType, column: 3)
-    try sheet.text(record.category, column: 4)
-    try sheet.text(record.description, column: 5)
-    try sheet.sheet.write(
-      prepared.amount, row: sheet.row, column: 6,
-      format: prepared.amountIsWhole ? s.amount : s.amountFraction)
-    try sheet.text(record.currency, column: 7, style: s.textIndented)
-    try sheet.text(record.status, column: 8)
-    if let delivered = record.delivered { try sheet.date(delivered, column: 9) }
-    if let krw = prepared.krw, let usd = prepared.usd {
-      try sheet.sheet.write(krw, row: sheet.row, column: 10, format: s.krw)
-      try sheet.sheet.write(usd, row: sheet.row, column: 11, format: s.usd)
-    } else {
-      var notes = WorkbookNotes()
-      try sheet.figure(record.valueKRW, column: 10, style: s.krw, notes: &notes)
-      try sheet.figure(record.valueUSD, column: 11, style: s.usd, notes: &notes)
-      try sheet.note(
-        notes.text, column: Self.aidRecordTitles.count - 1, width: WorkbookRenderer.noteWidth)
+    guard records.rowsOnSheet + batch.rowCount <= options.recordsPerSheet else {
+      throw RenderError.inconsistentModel(
+        "a batch of \(batch.rowCount) records does not fit on \(sheet.name)")
     }
-    sheet.nextRow()
-    records.rowsOnSheet += 1
+    try sheet.sheet.write(batch, startingAt: sheet.row)
+    sheet.nextRow(batch.rowCount)
+    records.rowsOnSheet += batch.rowCount
   }
 
   func startRecordSheet() throws {

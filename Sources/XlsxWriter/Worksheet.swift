@@ -45,6 +45,9 @@ public final class Worksheet {
   private var lastFormats: [FormatEntry?] = []
   /// Format given to a column with ``setColumnWidth(_:columns:format:)``, kept when fitting.
   private var columnFormats: [Int: CellFormat] = [:]
+  /// The styles of the last batch written and their library formats (made on first use).
+  private var batchStyles: CellStyles?
+  private var batchFormats: [UnsafeMutablePointer<lxw_format>?] = []
 
   init(state: WorkbookState, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
     self.state = state
@@ -162,6 +165,99 @@ public final class Worksheet {
       }
     }
     lastRowWritten = max(lastRowWritten, rows.upperBound)
+  }
+
+  /// Writes the cells of `batch` on the rows from `firstRow` down, in the order they were
+  /// added, with one locale switch for the whole batch (see ``CellBatch``). The first cell that
+  /// is a problem, or that the library refuses, is thrown with its cell; the cells before it are
+  /// written.
+  public func write(_ batch: CellBatch, startingAt firstRow: Int) throws(XlsxError) {
+    let context = "sheet '\(name)' rows from \(firstRow + 1)"
+    _ = try state.open(context)
+    let rows = max(batch.rowCount, Int(batch.cells.last?.row ?? -1) + 1)
+    guard rows > 0 else { return }
+    try checkCell(row: firstRow, column: 0, context)
+    try checkCell(row: firstRow + rows - 1, column: 0, context)
+    try checkRowOrder(firstRow, context)
+    let formats = try libraryFormats(for: batch)
+    let handle = self.handle
+    let failure = try cCall { () -> (cell: Int, error: lxw_error)? in
+      batch.utf8.withUnsafeBufferPointer { utf8 in
+        let strings = utf8.baseAddress.map {
+          UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)
+        }
+        var nextHeight = 0
+        func setHeights(before row: Int32) -> lxw_error {
+          while nextHeight < batch.rowHeights.count, batch.rowHeights[nextHeight].row < row {
+            let height = batch.rowHeights[nextHeight]
+            let result = worksheet_set_row(
+              handle, lxw_row_t(firstRow + Int(height.row)), height.height, nil)
+            if result != LXW_NO_ERROR { return result }
+            nextHeight += 1
+          }
+          return LXW_NO_ERROR
+        }
+        for (index, cell) in batch.cells.enumerated() {
+          let heights = setHeights(before: cell.row)
+          if heights != LXW_NO_ERROR { return (index, heights) }
+          let r = lxw_row_t(firstRow + Int(cell.row))
+          let c = lxw_col_t(cell.column)
+          let format = cell.style >= 0 ? formats[Int(cell.style)] : nil
+          let result: lxw_error
+          switch cell.kind {
+          case .number:
+            result = worksheet_write_number(handle, r, c, Double(bitPattern: cell.payload), format)
+          case .text:
+            guard let strings else { return (index, LXW_ERROR_NULL_PARAMETER_IGNORED) }
+            result = worksheet_write_string(handle, r, c, strings + Int(cell.payload), format)
+          case .blank:
+            result = worksheet_write_blank(handle, r, c, format)
+          case .date:
+            var value = batch.dates[Int(cell.payload)].lxw
+            result = worksheet_write_datetime(handle, r, c, &value, format)
+          case .problem:
+            return (index, LXW_NO_ERROR)
+          }
+          if result != LXW_NO_ERROR { return (index, result) }
+        }
+        let heights = setHeights(before: .max)
+        return heights == LXW_NO_ERROR ? nil : (batch.cells.count, heights)
+      }
+    }
+    if let failure {
+      let cell = batch.cells.indices.contains(failure.cell) ? batch.cells[failure.cell] : nil
+      let location =
+        cell.map { cellContext(firstRow + Int($0.row), Int($0.column)) } ?? context
+      if let cell, cell.kind == .problem {
+        let problem = batch.problems[Int(cell.payload)]
+        throw XlsxError(problem.code, context: location + problem.detail)
+      }
+      throw XlsxError(XlsxError.Code(failure.error), context: location)
+    }
+    for (column, width) in batch.widths.enumerated() where width > 0 {
+      if column >= contentWidths.count {
+        contentWidths.append(contentsOf: repeatElement(0, count: column + 1 - contentWidths.count))
+      }
+      if width > contentWidths[column] { contentWidths[column] = width }
+    }
+    lastRowWritten = max(lastRowWritten, firstRow + rows - 1)
+  }
+
+  /// The library format of each style `batch` uses, made in the order of first use (as cell by
+  /// cell writing would make them); `nil` for styles it does not use.
+  private func libraryFormats(for batch: CellBatch) throws(XlsxError)
+    -> [UnsafeMutablePointer<lxw_format>?]
+  {
+    if batchStyles !== batch.styles {
+      batchStyles = batch.styles
+      batchFormats = Array(repeating: nil, count: batch.styles.formats.count)
+    }
+    for cell in batch.cells where cell.style >= 0 && batchFormats[Int(cell.style)] == nil {
+      batchFormats[Int(cell.style)] = try state.formatEntry(
+        batch.styles.formats[Int(cell.style)]
+      ).pointer
+    }
+    return batchFormats
   }
 
   // MARK: Rows and columns
