@@ -310,20 +310,28 @@ struct MessageTests {
   }
 
   @Test func base64MatchesFoundation() {
-    for size in [0, 1, 2, 3, 4, 56, 57, 58, 100, 1000] {
+    for size in [0, 1, 2, 3, 4, 56, 57, 58, 100, 1000, 57 * 1150 * 2 + 13] {
       let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
       var encoded: [UInt8] = []
       Base64.encode(bytes[...], into: &encoded)
       #expect(String(decoding: encoded, as: UTF8.self) == Data(bytes).base64EncodedString())
-      var lines: [UInt8] = []
-      var encoder = Base64.LineEncoder()
-      for chunk in stride(from: 0, to: size, by: 7) {
-        encoder.add(bytes[chunk..<min(size, chunk + 7)], into: &lines)
+      // Chunks of odd sizes, and of the whole lines the e-mail reads.
+      for step in [7, 57 * 1150] {
+        var lines: [UInt8] = []
+        var encoder = Base64.LineEncoder()
+        for chunk in stride(from: 0, to: size, by: step) {
+          encoder.add(bytes[chunk..<min(size, chunk + step)], into: &lines)
+        }
+        encoder.finish(into: &lines)
+        let text = String(decoding: lines, as: UTF8.self)
+        #expect(
+          text.replacingOccurrences(of: "\r\n", with: "") == Data(bytes).base64EncodedString())
+        // Every line 76 characters and CRLF-terminated, but the last, which may be shorter.
+        var split = text.components(separatedBy: "\r\n")
+        #expect(split.removeLast() == "")
+        #expect(split.dropLast().allSatisfy { $0.count == 76 })
+        #expect(split.last.map { (1...76).contains($0.count) } ?? (size == 0))
       }
-      encoder.finish(into: &lines)
-      let text = String(decoding: lines, as: UTF8.self)
-      #expect(text.replacingOccurrences(of: "\r\n", with: "") == Data(bytes).base64EncodedString())
-      #expect(text.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
     }
   }
 }
