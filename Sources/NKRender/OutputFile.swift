@@ -98,6 +98,18 @@ final class OutputFile {
   }
 }
 
+/// Flushes a file another writer made (the library's workbook) to the disk, as `OutputFile`
+/// does its own files when they close.
+func synchronizeFile(_ url: URL) throws {
+  do {
+    let handle = try FileHandle(forReadingFrom: url)
+    defer { try? handle.close() }
+    try handle.synchronize()
+  } catch {
+    throw RenderError.io(path: url.path, reason: "cannot flush: \(error.localizedDescription)")
+  }
+}
+
 /// Reads a file in chunks, for streaming an attachment without loading it whole.
 final class InputFile {
   let path: String

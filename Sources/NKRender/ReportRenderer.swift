@@ -118,10 +118,15 @@ public struct ReportRenderer: Sendable {
     let csvNames = try otherCSVFiles.join()
     try workbookResult.get()
     let workbook = directory.appendingPathComponent(workbookName)
-    var names = [workbookName] + csvNames
-    names += try writeDigest(
-      model, options: options, workbook: workbook, into: directory, checksums: checksums)
-    return (model, names, checksums.all)
+    // The library does not flush the workbook to the disk; that is done while the digest,
+    // which reads it from the page cache, is written (every other file flushes as it closes).
+    let workbookSynced = BackgroundWork<Void> { try synchronizeFile(workbook) }
+    let digestNames = Result {
+      try writeDigest(
+        model, options: options, workbook: workbook, into: directory, checksums: checksums)
+    }
+    try workbookSynced.join()
+    return (model, [workbookName] + csvNames + (try digestNames.get()), checksums.all)
   }
 }
 
