@@ -70,14 +70,16 @@ let package = Package(
     ),
     // Reads .xlsx parts back for assertions; shared by the test targets that check workbooks.
     .target(name: "XlsxReadBack", dependencies: ["ZIPFoundation"], path: "Tests/XlsxReadBack"),
+    // The seeded generator of the property tests.
+    .target(name: "TestRandom", path: "Tests/TestRandom"),
     .testTarget(
       name: "XlsxWriterTests",
-      dependencies: ["XlsxWriter", "XlsxReadBack", "ZIPFoundation"]
+      dependencies: ["XlsxWriter", "XlsxReadBack", "TestRandom", "ZIPFoundation"]
     ),
     .testTarget(
       name: "NKInputsTests",
       dependencies: [
-        "NKInputs", "NKPeriods",
+        "NKInputs", "NKPeriods", "TestRandom",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
@@ -86,16 +88,19 @@ let package = Package(
       dependencies: ["NKImport", "NKInputs", "NKPeriods", "XlsxWriter", "ZIPFoundation"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "NKSummaryTests", dependencies: ["NKSummary", "NKInputs", "NKPeriods"]),
+    .testTarget(
+      name: "NKSummaryTests", dependencies: ["NKSummary", "NKInputs", "NKPeriods", "TestRandom"]),
     .testTarget(
       name: "NKRenderTests",
       dependencies: [
-        "NKRender", "NKSummary", "NKInputs", "NKPeriods", "XlsxReadBack", "ZIPFoundation",
+        "NKRender", "NKSummary", "NKInputs", "NKPeriods", "XlsxReadBack", "TestRandom",
+        "ZIPFoundation",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .testTarget(
-      name: "NKPublishTests", dependencies: ["NKPublish", "NKRender", "NKSummary", "NKPeriods"]),
+      name: "NKPublishTests",
+      dependencies: ["NKPublish", "NKRender", "NKSummary", "NKPeriods", "TestRandom"]),
     .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(
       name: "nkreportTests",

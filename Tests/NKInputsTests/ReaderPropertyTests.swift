@@ -1,26 +1,14 @@
 import Foundation
 import NKPeriods
 import PropertyBased
+import TestRandom
 import Testing
 
 @testable import NKInputs
 
-/// SplitMix64: the property tests draw one seed from PropertyBased and build a whole file
-/// from it, so a failure is reproducible from the reported seed.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Writes `records` as CSV: random quoting (forced where needed), BOM or not, CRLF or LF,
 /// blank lines between records. Returns the bytes and the physical line of each record.
-func encodeCSV(_ records: [[String]], using random: inout SplitMix) -> (
+func encodeCSV(_ records: [[String]], using random: inout SplitMix64) -> (
   bytes: [UInt8], lines: [Int]
 ) {
   let crlf = Bool.random(using: &random)
@@ -64,7 +52,7 @@ struct ReaderPropertyTests {
 
   @Test func randomFilesReadBackExactly() async {
     await propertyCheck(count: 150, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-      var random = SplitMix(state: seed)
+      var random = SplitMix64(seed: seed)
       let columns = Int.random(in: 1...5, using: &random)
       let records = (0..<Int.random(in: 1...30, using: &random)).map { _ in
         (0..<columns).map { _ in
@@ -102,7 +90,7 @@ struct ReaderPropertyTests {
   /// in random order and random CSV dress load with no problems and read back exactly.
   @Test func randomNestedArrivalsLoadClean() async {
     await propertyCheck(count: 100, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-      var random = SplitMix(state: seed)
+      var random = SplitMix64(seed: seed)
       var rows: [(period: String, male: Int?, female: Int?, total: Int)] = []
       let firstYear = Int.random(in: 1990...2020, using: &random)
       if Bool.random(using: &random) {

@@ -1,21 +1,10 @@
 import Foundation
 import NKPeriods
 import NKSummary
+import TestRandom
 import Testing
 
 @testable import NKRender
-
-/// SplitMix64: reproducible random cases without a dependency.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// The money text as the renderer printed it before `DecimalText`: Foundation's description.
 private func referenceText(_ value: Decimal) -> String? {
@@ -25,7 +14,7 @@ private func referenceText(_ value: Decimal) -> String? {
   return expandExponent(text)
 }
 
-private func randomDecimal(_ random: inout SplitMix) -> Decimal {
+private func randomDecimal(_ random: inout SplitMix64) -> Decimal {
   let digitCount = Int.random(in: 1...38, using: &random)
   var digits = String(Int.random(in: 1...9, using: &random))
   for _ in 1..<digitCount { digits.append(String(Int.random(in: 0...9, using: &random))) }
@@ -67,7 +56,7 @@ struct DecimalTextTests {
   }
 
   @Test func matchesFoundationOnRandomValues() {
-    var random = SplitMix(state: 20_241_231)
+    var random = SplitMix64(seed: 20_241_231)
     let rates = ["1125.35", "1050.0", "1209.5", "0.0123", "3", "7.77", "1"].compactMap {
       Decimal(string: $0)
     }
@@ -95,7 +84,7 @@ struct CSVFieldTests {
   ]
 
   @Test func appendFieldMatchesQuotedNeutralised() {
-    var random = SplitMix(state: 7)
+    var random = SplitMix64(seed: 7)
     for _ in 0..<50_000 {
       var text = ""
       for _ in 0..<Int.random(in: 0...8, using: &random) {
@@ -112,7 +101,7 @@ struct CSVFieldTests {
   }
 
   @Test func integersAndDaysMatchTheirDescriptions() {
-    var random = SplitMix(state: 11)
+    var random = SplitMix64(seed: 11)
     var values = [0, 1, -1, 9, 10, -10, 99, Int.max, Int.min, 1_000_000]
     for _ in 0..<10_000 {
       values.append(Int(truncatingIfNeeded: random.next()) >> (random.next() % 64))

@@ -1,6 +1,7 @@
 import Foundation
 import NKInputs
 import NKPeriods
+import TestRandom
 import Testing
 
 @testable import NKSummary
@@ -179,28 +180,6 @@ struct PeopleFiguresPropertyTests {
       }
     }
     return problems
-  }
-}
-
-/// A plain seeded generator (SplitMix64): the same seed gives the same dataset everywhere.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func int(_ range: ClosedRange<Int>) -> Int {
-    range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-  }
-
-  mutating func chance(_ probability: Double) -> Bool {
-    Double(next() % 1_000_000) < probability * 1_000_000
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestRandom
 import Testing
 import XlsxWriter
 
@@ -32,7 +33,7 @@ import XlsxWriter
   ]
 
   static func randomRows(_ count: Int, seed: UInt64) -> [Row] {
-    var random = SplitMix(seed)
+    var random = SplitMix64(seed: seed)
     return (0..<count).map { _ in
       var cells: [(Int, Cell)] = []
       for column in 0..<Int(random.next() % 9) where random.next() % 4 != 0 {
@@ -216,16 +217,4 @@ private final class ResultBox<T>: @unchecked Sendable {
     set { lock.withLock { stored = newValue } }
   }
   var isSet: Bool { lock.withLock { stored != nil } }
-}
-
-private struct SplitMix {
-  var state: UInt64
-  init(_ seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
