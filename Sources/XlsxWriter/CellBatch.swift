@@ -7,6 +7,8 @@ public final class CellStyles: Sendable {
   /// A position in the list.
   public struct Style: Hashable, Sendable {
     let index: Int
+    /// The list it is a position in (a style of another list is a problem, not a trap).
+    let list: ObjectIdentifier
   }
 
   let formats: [CellFormat]
@@ -22,7 +24,7 @@ public final class CellStyles: Sendable {
   /// programming error).
   public subscript(position: Int) -> Style {
     precondition(formats.indices.contains(position), "no style at position \(position)")
-    return Style(index: position)
+    return Style(index: position, list: ObjectIdentifier(self))
   }
 }
 
@@ -56,26 +58,31 @@ struct StyleMetrics: Sendable {
 /// one by one, so the file is byte-identical.
 ///
 /// A cell that cannot be written (a NUL in a string, a string too long for a cell, a non-finite
-/// number, an invalid date, a column outside the sheet) is kept as a problem and thrown, with
-/// its sheet and cell, when the worksheet reaches it; the cells before it are written.
+/// number, an invalid date, a column outside the sheet, a style of another list, a row height
+/// out of range) is kept as a problem and thrown, with its sheet and cell (or row), when the
+/// worksheet reaches it; the cells before it are written, as when writing them one by one.
 public struct CellBatch: Sendable {
   public let styles: CellStyles
   /// Rows ended with ``endRow()``.
   public private(set) var rowCount = 0
 
+  /// Cells, row heights and problems, in the order they were added.
   var cells: [Cell] = []
   /// The strings' UTF-8, each followed by a NUL.
   var utf8: [UInt8] = []
   var dates: [CalendarDate] = []
-  var rowHeights: [RowHeight] = []
   var problems: [Problem] = []
   /// Widest estimate per column, scaled for each cell's font (0: none).
   var widths: [Double] = []
 
   struct Cell {
-    enum Kind: UInt8 { case number, text, blank, date, problem }
-    /// A number's bits, a string's offset in `utf8`, or an index in `dates` or `problems`.
+    enum Kind: UInt8 { case number, text, blank, date, rowHeight, problem }
+    /// A number's or a height's bits, a string's offset in `utf8`, or an index in `dates` or
+    /// `problems`.
     var payload: UInt64
+    /// The estimated width, scaled for the style (0: none); for a problem written cell by cell
+    /// up to it.
+    var width: Double
     var row: Int32
     var column: Int32
     /// Position in `styles`, or -1 for none.
@@ -83,14 +90,11 @@ public struct CellBatch: Sendable {
     var kind: Kind
   }
 
-  struct RowHeight {
-    var row: Int32
-    var height: Double
-  }
-
   struct Problem {
     var code: XlsxError.Code
     var detail: String
+    /// The column as given (it may be outside the sheet), or `nil` for a row's problem.
+    var column: Int?
   }
 
   /// An empty batch whose cells use `styles`; `rows` and `cellsPerRow` reserve room.
@@ -101,7 +105,7 @@ public struct CellBatch: Sendable {
   }
 
   /// True when no cell, row height or row has been added.
-  public var isEmpty: Bool { rowCount == 0 && cells.isEmpty && rowHeights.isEmpty }
+  public var isEmpty: Bool { rowCount == 0 && cells.isEmpty }
 
   // MARK: Cells of the current row
 
@@ -110,14 +114,11 @@ public struct CellBatch: Sendable {
     guard value.isFinite else {
       return problem(.nonFiniteNumber, " value \(value)", column: column)
     }
-    guard append(.number, value.bitPattern, column: column, style: style) else { return }
-    if let style {
-      let metrics = styles.metrics[style.index]
-      noteWidth(
-        metrics.scaled(DisplayWidth.of(number: value, shape: metrics.numberShape)), column)
-    } else {
-      noteWidth(Double(DisplayWidth.generalWidth(value)), column)
-    }
+    guard let metrics = metrics(style, column: column) else { return }
+    let width =
+      metrics.map { $0.scaled(DisplayWidth.of(number: value, shape: $0.numberShape)) }
+      ?? Double(DisplayWidth.generalWidth(value))
+    append(.number, value.bitPattern, width: width, column: column, style: style)
   }
 
   /// A string cell (as ``Worksheet/write(_:row:column:format:)-(String,_,_,_)``): always a
@@ -139,36 +140,47 @@ public struct CellBatch: Sendable {
       }
       width = DisplayWidth.of(string: string)
     }
-    guard append(.text, UInt64(utf8.count), column: column, style: style) else { return }
+    guard let metrics = metrics(style, column: column) else { return }
+    guard
+      append(
+        .text, UInt64(utf8.count), width: metrics.map { $0.scaled(width) } ?? width,
+        column: column, style: style)
+    else { return }
     utf8.append(contentsOf: string.utf8)
     utf8.append(0)
-    noteWidth(style.map { styles.metrics[$0.index].scaled(width) } ?? width, column)
   }
 
   /// A date cell in `style`, which must have a number format (a date without one would show
   /// as a plain number). Invalid dates are problems (``XlsxError/Code/invalidDate``).
   public mutating func date(_ date: CalendarDate, column: Int, style: CellStyles.Style) {
-    let metrics = styles.metrics[style.index]
+    guard date.isValid else { return problem(.invalidDate, " \(date)", column: column) }
+    guard let metrics = metrics(style, column: column), let metrics else { return }
     guard let dateWidth = metrics.dateWidth else {
       return problem(.invalidArgument, " date style without a number format", column: column)
     }
-    guard date.isValid else { return problem(.invalidDate, " \(date)", column: column) }
-    guard append(.date, UInt64(dates.count), column: column, style: style) else { return }
+    guard
+      append(
+        .date, UInt64(dates.count), width: metrics.scaled(dateWidth), column: column,
+        style: style)
+    else { return }
     dates.append(date)
-    noteWidth(metrics.scaled(dateWidth), column)
   }
 
   /// A blank cell carrying only `style`.
   public mutating func blank(column: Int, style: CellStyles.Style) {
-    _ = append(.blank, 0, column: column, style: style)
+    guard metrics(style, column: column) != nil else { return }
+    append(.blank, 0, width: 0, column: column, style: style)
   }
 
   /// Sets the current row's height in points (0–409), after its cells.
   public mutating func setRowHeight(_ height: Double) {
     guard height.isFinite, (0...409).contains(height) else {
-      return problem(.invalidArgument, " height \(height) (allowed 0–409)", column: 0)
+      return problem(.invalidArgument, " height \(height) (allowed 0–409)", column: nil)
     }
-    rowHeights.append(RowHeight(row: Int32(clamping: rowCount), height: height))
+    cells.append(
+      Cell(
+        payload: height.bitPattern, width: 0, row: Int32(clamping: rowCount), column: 0,
+        style: -1, kind: .rowHeight))
   }
 
   /// Ends the current row; the next cells go on the row below.
@@ -176,8 +188,20 @@ public struct CellBatch: Sendable {
 
   // MARK: Layout
 
+  /// The metrics of `style` (`.some(nil)` for no style), or `nil` (a problem is added) when
+  /// it is a style of another list.
+  private mutating func metrics(_ style: CellStyles.Style?, column: Int) -> StyleMetrics?? {
+    guard let style else { return .some(nil) }
+    guard style.list == ObjectIdentifier(styles) else {
+      problem(.invalidArgument, " style of another CellStyles", column: column)
+      return nil
+    }
+    return styles.metrics[style.index]
+  }
+
+  @discardableResult
   private mutating func append(
-    _ kind: Cell.Kind, _ payload: UInt64, column: Int, style: CellStyles.Style?
+    _ kind: Cell.Kind, _ payload: UInt64, width: Double, column: Int, style: CellStyles.Style?
   ) -> Bool {
     guard column >= 0, column < ExcelLimits.columnCount else {
       problem(.worksheetIndexOutOfRange, "", column: column)
@@ -185,21 +209,21 @@ public struct CellBatch: Sendable {
     }
     cells.append(
       Cell(
-        payload: payload, row: Int32(clamping: rowCount), column: Int32(column),
+        payload: payload, width: width, row: Int32(clamping: rowCount), column: Int32(column),
         style: Int32(style?.index ?? -1), kind: kind))
+    if width > 0 { noteWidth(width, column) }
     return true
   }
 
-  private mutating func problem(_ code: XlsxError.Code, _ detail: String, column: Int) {
+  private mutating func problem(_ code: XlsxError.Code, _ detail: String, column: Int?) {
     cells.append(
       Cell(
-        payload: UInt64(problems.count), row: Int32(clamping: rowCount),
-        column: Int32(clamping: column), style: -1, kind: .problem))
-    problems.append(Problem(code: code, detail: detail))
+        payload: UInt64(problems.count), width: 0, row: Int32(clamping: rowCount), column: 0,
+        style: -1, kind: .problem))
+    problems.append(Problem(code: code, detail: detail, column: column))
   }
 
   private mutating func noteWidth(_ width: Double, _ column: Int) {
-    guard width > 0 else { return }
     if column >= widths.count {
       widths.append(contentsOf: repeatElement(0, count: column + 1 - widths.count))
     }

@@ -168,96 +168,170 @@ public final class Worksheet {
   }
 
   /// Writes the cells of `batch` on the rows from `firstRow` down, in the order they were
-  /// added, with one locale switch for the whole batch (see ``CellBatch``). The first cell that
-  /// is a problem, or that the library refuses, is thrown with its cell; the cells before it are
-  /// written.
+  /// added, with one locale switch for the whole batch (see ``CellBatch``). Everything is as
+  /// if the cells had been written one by one: the first cell that is a problem, falls outside
+  /// the sheet or is refused by the library is thrown with its cell, the cells before it
+  /// written (their widths and rows noted).
   public func write(_ batch: CellBatch, startingAt firstRow: Int) throws(XlsxError) {
-    let context = "sheet '\(name)' rows from \(firstRow + 1)"
-    _ = try state.open(context)
-    let rows = max(batch.rowCount, Int(batch.cells.last?.row ?? -1) + 1)
-    guard rows > 0 else { return }
-    try checkCell(row: firstRow, column: 0, context)
-    try checkCell(row: firstRow + rows - 1, column: 0, context)
-    try checkRowOrder(firstRow, context)
-    let formats = try libraryFormats(for: batch)
+    guard let first = batch.cells.first else { return }
+    guard firstRow >= 0, firstRow < ExcelLimits.rowCount else {
+      throw XlsxError(
+        .worksheetIndexOutOfRange, context: "sheet '\(name)' batch at row index \(firstRow)")
+    }
+    _ = try state.open(batchContext(batch, first, firstRow))
+    // As a cell's own checks: outside the sheet first, then out of order.
+    if first.kind != .problem, Int(first.row) < ExcelLimits.rowCount - firstRow {
+      try checkRowOrder(firstRow + Int(first.row), batchContext(batch, first, firstRow))
+    }
+    var written = BatchProgress()
+    while true {
+      let stop = try send(batch, firstRow: firstRow, from: written.next, progress: &written)
+      guard let stop else { break }
+      let cell = batch.cells[stop.cell]
+      switch stop.reason {
+      case .formatNeeded:
+        do {
+          batchFormats[Int(cell.style)] = try state.formatEntry(
+            batch.styles.formats[Int(cell.style)]
+          ).pointer
+        } catch {
+          noteWritten(batch, written, firstRow: firstRow)
+          throw error
+        }
+      case .problem:
+        noteWritten(batch, written, firstRow: firstRow)
+        let problem = batch.problems[Int(cell.payload)]
+        let location =
+          problem.column.map { cellContext(firstRow + Int(cell.row), $0) }
+          ?? "sheet '\(name)' row \(firstRow + Int(cell.row) + 1)"
+        throw XlsxError(problem.code, context: location + problem.detail)
+      case .outsideSheet:
+        noteWritten(batch, written, firstRow: firstRow)
+        throw XlsxError(.worksheetIndexOutOfRange, context: batchContext(batch, cell, firstRow))
+      case .library(let error):
+        noteWritten(batch, written, firstRow: firstRow)
+        throw XlsxError(XlsxError.Code(error), context: batchContext(batch, cell, firstRow))
+      }
+    }
+    noteWritten(batch, written, firstRow: firstRow)
+  }
+
+  /// How far a batch got: the next cell to send and the last row a cell was sent for.
+  private struct BatchProgress {
+    var next = 0
+    var lastRow: Int32 = -1
+  }
+
+  private struct BatchStop {
+    enum Reason {
+      case formatNeeded, problem, outsideSheet
+      case library(lxw_error)
+    }
+    var cell: Int
+    var reason: Reason
+  }
+
+  /// Sends cells from `start` on to the library, up to the end (`nil`) or the first cell it
+  /// cannot send: one whose format is not made yet, a problem, a row outside the sheet, or a
+  /// library error.
+  private func send(
+    _ batch: CellBatch, firstRow: Int, from start: Int, progress: inout BatchProgress
+  ) throws(XlsxError) -> BatchStop? {
+    if batchStyles !== batch.styles {
+      batchStyles = batch.styles
+      batchFormats = Array(repeating: nil, count: batch.styles.formats.count)
+    }
     let handle = self.handle
-    let failure = try cCall { () -> (cell: Int, error: lxw_error)? in
-      batch.utf8.withUnsafeBufferPointer { utf8 in
+    let formats = batchFormats
+    let rowLimit = ExcelLimits.rowCount - firstRow
+    return try cCall { () -> BatchStop? in
+      batch.utf8.withUnsafeBufferPointer { utf8 -> BatchStop? in
         let strings = utf8.baseAddress.map {
           UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)
         }
-        var nextHeight = 0
-        func setHeights(before row: Int32) -> lxw_error {
-          while nextHeight < batch.rowHeights.count, batch.rowHeights[nextHeight].row < row {
-            let height = batch.rowHeights[nextHeight]
-            let result = worksheet_set_row(
-              handle, lxw_row_t(firstRow + Int(height.row)), height.height, nil)
-            if result != LXW_NO_ERROR { return result }
-            nextHeight += 1
+        var index = start
+        defer { progress.next = index }
+        while index < batch.cells.count {
+          let cell = batch.cells[index]
+          if cell.kind == .problem { return BatchStop(cell: index, reason: .problem) }
+          if Int(cell.row) >= rowLimit { return BatchStop(cell: index, reason: .outsideSheet) }
+          let format: UnsafeMutablePointer<lxw_format>?
+          if cell.style >= 0 {
+            guard let made = formats[Int(cell.style)] else {
+              return BatchStop(cell: index, reason: .formatNeeded)
+            }
+            format = made
+          } else {
+            format = nil
           }
-          return LXW_NO_ERROR
-        }
-        for (index, cell) in batch.cells.enumerated() {
-          let heights = setHeights(before: cell.row)
-          if heights != LXW_NO_ERROR { return (index, heights) }
           let r = lxw_row_t(firstRow + Int(cell.row))
           let c = lxw_col_t(cell.column)
-          let format = cell.style >= 0 ? formats[Int(cell.style)] : nil
           let result: lxw_error
           switch cell.kind {
           case .number:
             result = worksheet_write_number(handle, r, c, Double(bitPattern: cell.payload), format)
           case .text:
-            guard let strings else { return (index, LXW_ERROR_NULL_PARAMETER_IGNORED) }
+            guard let strings else { return BatchStop(cell: index, reason: .problem) }
             result = worksheet_write_string(handle, r, c, strings + Int(cell.payload), format)
           case .blank:
             result = worksheet_write_blank(handle, r, c, format)
           case .date:
             var value = batch.dates[Int(cell.payload)].lxw
             result = worksheet_write_datetime(handle, r, c, &value, format)
+          case .rowHeight:
+            result = worksheet_set_row(handle, r, Double(bitPattern: cell.payload), nil)
           case .problem:
-            return (index, LXW_NO_ERROR)
+            result = LXW_NO_ERROR  // returned above
           }
-          if result != LXW_NO_ERROR { return (index, result) }
+          // A cell counts as written from its call on (as `prepareCell` notes the row first);
+          // a row height once it is set.
+          if cell.kind != .rowHeight || result == LXW_NO_ERROR {
+            progress.lastRow = max(progress.lastRow, cell.row)
+          }
+          if result != LXW_NO_ERROR { return BatchStop(cell: index, reason: .library(result)) }
+          index += 1
         }
-        let heights = setHeights(before: .max)
-        return heights == LXW_NO_ERROR ? nil : (batch.cells.count, heights)
+        return nil
       }
     }
-    if let failure {
-      let cell = batch.cells.indices.contains(failure.cell) ? batch.cells[failure.cell] : nil
-      let location =
-        cell.map { cellContext(firstRow + Int($0.row), Int($0.column)) } ?? context
-      if let cell, cell.kind == .problem {
-        let problem = batch.problems[Int(cell.payload)]
-        throw XlsxError(problem.code, context: location + problem.detail)
-      }
-      throw XlsxError(XlsxError.Code(failure.error), context: location)
-    }
-    for (column, width) in batch.widths.enumerated() where width > 0 {
-      if column >= contentWidths.count {
-        contentWidths.append(contentsOf: repeatElement(0, count: column + 1 - contentWidths.count))
-      }
-      if width > contentWidths[column] { contentWidths[column] = width }
-    }
-    lastRowWritten = max(lastRowWritten, firstRow + rows - 1)
   }
 
-  /// The library format of each style `batch` uses, made in the order of first use (as cell by
-  /// cell writing would make them); `nil` for styles it does not use.
-  private func libraryFormats(for batch: CellBatch) throws(XlsxError)
-    -> [UnsafeMutablePointer<lxw_format>?]
+  /// Notes the widths and the last row of the cells written: all of them, or those before the
+  /// cell the batch stopped at.
+  private func noteWritten(_ batch: CellBatch, _ written: BatchProgress, firstRow: Int) {
+    if written.next == batch.cells.count {
+      for (column, width) in batch.widths.enumerated() where width > 0 {
+        noteContentWidth(width, column)
+      }
+    } else {
+      for cell in batch.cells[..<written.next] where cell.width > 0 {
+        noteContentWidth(cell.width, Int(cell.column))
+      }
+    }
+    if written.lastRow >= 0 {
+      lastRowWritten = max(lastRowWritten, firstRow + Int(written.lastRow))
+    }
+  }
+
+  private func noteContentWidth(_ width: Double, _ column: Int) {
+    if column >= contentWidths.count {
+      contentWidths.append(contentsOf: repeatElement(0, count: column + 1 - contentWidths.count))
+    }
+    if width > contentWidths[column] { contentWidths[column] = width }
+  }
+
+  /// Where a batch cell is, as writing it alone would say: its cell, or its row for a height.
+  private func batchContext(_ batch: CellBatch, _ cell: CellBatch.Cell, _ firstRow: Int)
+    -> String
   {
-    if batchStyles !== batch.styles {
-      batchStyles = batch.styles
-      batchFormats = Array(repeating: nil, count: batch.styles.formats.count)
+    let row = firstRow + Int(cell.row)
+    switch cell.kind {
+    case .rowHeight: return "sheet '\(name)' row \(row + 1)"
+    case .problem:
+      if let column = batch.problems[Int(cell.payload)].column { return cellContext(row, column) }
+      return "sheet '\(name)' row \(row + 1)"
+    default: return cellContext(row, Int(cell.column))
     }
-    for cell in batch.cells where cell.style >= 0 && batchFormats[Int(cell.style)] == nil {
-      batchFormats[Int(cell.style)] = try state.formatEntry(
-        batch.styles.formats[Int(cell.style)]
-      ).pointer
-    }
-    return batchFormats
   }
 
   // MARK: Rows and columns

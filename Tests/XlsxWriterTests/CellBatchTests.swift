@@ -200,6 +200,170 @@ import XlsxWriter
     }
   }
 
+  /// A failure part-way: the same error (code and context) as writing the cells one by one,
+  /// with the cells before it written and their widths and rows noted, so that what follows
+  /// behaves the same too. The old batch writer trapped on some of these and differed on others.
+  @Test(arguments: [true, false])
+  func failuresAreThoseOfWritingCellByCell(constantMemory: Bool) throws {
+    typealias Step = (Worksheet) throws -> Void
+    let bad = CellStyles([CellFormat(indent: 20)])
+    let other = CellStyles([CellFormat(bold: true)])
+    let wide = String(repeating: "w", count: 30)
+    let limit = ExcelLimits.rowCount
+    // Each case: the cells one by one, the same as a batch and the row it starts at.
+    let cases: [(String, Step, () -> CellBatch, Int)] = [
+      (
+        "NUL after written cells",
+        { sheet in
+          try sheet.write(wide, row: 5, column: 0)
+          try sheet.write("x", row: 6, column: 0)
+          try sheet.write("bad\u{0}", row: 6, column: 1)
+        },
+        {
+          var batch = CellBatch(styles: Self.styles)
+          batch.text(wide, column: 0)
+          batch.endRow()
+          batch.text("x", column: 0)
+          batch.text("bad\u{0}", column: 1)
+          return batch
+        }, 5
+      ),
+      (
+        "row height out of range",
+        { sheet in
+          try sheet.write("x", row: 4, column: 0)
+          try sheet.setRowHeight(500, row: 4)
+        },
+        {
+          var batch = CellBatch(styles: Self.styles)
+          batch.text("x", column: 0)
+          batch.setRowHeight(500)
+          return batch
+        }, 4
+      ),
+      (
+        "a problem before an invalid format",
+        { sheet in
+          try sheet.write("ok", row: 11, column: 0)
+          try sheet.write("nul\u{0}", row: 11, column: 1)
+          try sheet.write("styled", row: 11, column: 2, format: CellFormat(indent: 20))
+        },
+        {
+          var batch = CellBatch(styles: bad)
+          batch.text("ok", column: 0)
+          batch.text("nul\u{0}", column: 1)
+          batch.text("styled", column: 2, style: bad[0])
+          return batch
+        }, 11
+      ),
+      (
+        "an invalid format after written cells",
+        { sheet in
+          try sheet.write(wide, row: 2, column: 1)
+          try sheet.write("styled", row: 3, column: 2, format: CellFormat(indent: 20))
+        },
+        {
+          var batch = CellBatch(styles: bad)
+          batch.text(wide, column: 1)
+          batch.endRow()
+          batch.text("styled", column: 2, style: bad[0])
+          return batch
+        }, 2
+      ),
+      (
+        "negative column", { sheet in try sheet.write("a", row: 0, column: -1) },
+        {
+          var batch = CellBatch(styles: Self.styles)
+          batch.text("a", column: -1)
+          return batch
+        }, 0
+      ),
+      (
+        "column far outside the sheet",
+        { sheet in
+          try sheet.write(1, row: 3, column: 0)
+          try sheet.write("a\u{0}", row: 3, column: 70_000)
+        },
+        {
+          var batch = CellBatch(styles: Self.styles)
+          batch.number(1, column: 0)
+          batch.text("a\u{0}", column: 70_000)
+          return batch
+        }, 3
+      ),
+      (
+        "rows past the end of the sheet",
+        { sheet in
+          for row in limit - 2...limit { try sheet.write("r", row: row, column: 0) }
+        },
+        {
+          var batch = CellBatch(styles: Self.styles)
+          for _ in 0..<3 {
+            batch.text("r", column: 0)
+            batch.endRow()
+          }
+          return batch
+        }, limit - 2
+      ),
+      (
+        "a style of another list",
+        { sheet in
+          try sheet.write("a", row: 1, column: 0)
+          throw XlsxError(
+            .invalidArgument, context: "sheet 'Data' cell B2 style of another CellStyles")
+        },
+        {
+          var batch = CellBatch(styles: Self.styles)
+          batch.text("a", column: 0)
+          batch.text("b", column: 1, style: other[0])
+          return batch
+        }, 1
+      ),
+    ]
+    for (name, oneByOne, makeBatch, start) in cases {
+      var outcomes: [String] = []
+      for useBatch in [false, true] {
+        _ = try writeAndRead(options: .init(constantMemory: constantMemory)) { workbook in
+          let sheet = try workbook.addWorksheet(named: "Data")
+          var outcome = ""
+          do {
+            if useBatch {
+              try sheet.write(makeBatch(), startingAt: start)
+            } else {
+              try oneByOne(sheet)
+            }
+            outcome = "written"
+          } catch let error as XlsxError {
+            outcome = "\(error.code.rawValue) \(error.context)"
+          }
+          outcome += " widths \((0...2).map { sheet.contentWidth(ofColumn: $0) ?? 0 })"
+          // What follows: a write back on the batch's first row (refused in constant memory
+          // only if a later row was written).
+          let later = Result { try sheet.write("next", row: min(start, limit - 1), column: 5) }
+          outcome += " then \((try? later.get()) == nil ? "refused" : "written")"
+          outcomes.append(outcome)
+        }
+      }
+      #expect(outcomes[1] == outcomes[0], "\(name)")
+    }
+  }
+
+  @Test func heightsAloneAndHugeStartsAreWrittenOrRefusedWithoutATrap() throws {
+    var heightOnly = CellBatch(styles: Self.styles)
+    heightOnly.setRowHeight(30)
+    let file = try writeAndRead(options: .init(constantMemory: true)) { workbook in
+      let sheet = try workbook.addWorksheet(named: "Data")
+      try sheet.write(heightOnly, startingAt: 2)
+      #expect(
+        xlsxError { try sheet.write(heightOnly, startingAt: .max) }?.code
+          == .worksheetIndexOutOfRange)
+      #expect(
+        xlsxError { try sheet.write(heightOnly, startingAt: -1) }?.code
+          == .worksheetIndexOutOfRange)
+    }
+    #expect(file.text("xl/worksheets/sheet1.xml").contains("<row r=\"3\" ht=\"30\""))
+  }
+
   static func onAnotherThread<T: Sendable>(_ body: @escaping @Sendable () -> T) throws -> T {
     let box = ResultBox<T>()
     let thread = Thread { box.value = body() }
