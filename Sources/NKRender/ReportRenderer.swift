@@ -86,18 +86,15 @@ public struct ReportRenderer: Sendable {
     do {
       // Batches end where a record sheet fills up, so that none straddles two sheets.
       let perSheet = workbookOptions.recordsPerSheet
-      var batchSize = min(Self.batchSize, perSheet)
       var roomOnSheet = perSheet
-      var batch = RecordCells(capacity: batchSize)
+      var batch = RecordCells(capacity: Self.batchSize)
       model = try makeModel { record in
         try recordsCSV.write(record)
         batch.append(record)
-        if batch.count == batchSize {
-          roomOnSheet -= batchSize
+        if batch.count == min(Self.batchSize, roomOnSheet) {
+          roomOnSheet -= batch.count
           if roomOnSheet == 0 { roomOnSheet = perSheet }
-          let full = batch.take(capacity: min(Self.batchSize, roomOnSheet))
-          batchSize = min(Self.batchSize, roomOnSheet)
-          guard queue.push(full) else { throw RecordWriterStopped() }
+          guard queue.push(batch.take()) else { throw RecordWriterStopped() }
         }
       }
       if batch.count > 0, !queue.push(batch.batch) { throw RecordWriterStopped() }

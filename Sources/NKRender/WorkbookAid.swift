@@ -126,8 +126,10 @@ struct RecordCells: Sendable {
   private static let note = styles[7]
 
   private(set) var batch: CellBatch
+  let capacity: Int
 
   init(capacity: Int) {
+    self.capacity = capacity
     batch = CellBatch(
       styles: Self.styles, rows: capacity, cellsPerRow: ReportWorkbook.aidRecordTitles.count - 1)
   }
@@ -135,7 +137,7 @@ struct RecordCells: Sendable {
   var count: Int { batch.rowCount }
 
   /// Hands the rows so far over and starts an empty batch of the same capacity.
-  mutating func take(capacity: Int) -> CellBatch {
+  mutating func take() -> CellBatch {
     defer { self = RecordCells(capacity: capacity) }
     return batch
   }

@@ -28,10 +28,14 @@ public final class CellStyles: Sendable {
   }
 }
 
-/// What a worksheet's width estimate needs from one format (see `FormatEntry`).
+/// What a width estimate needs from one format, worked out once per format (a worksheet's
+/// `FormatEntry`, a batch's styles).
 struct StyleMetrics: Sendable {
+  /// The number format, parsed for width estimates of numbers.
   let numberShape: DisplayWidth.NumberShape
+  /// The width of any date in the format; `nil` without a number format.
   let dateWidth: Double?
+  /// `fontSize / 11`, the width scale of a non-default font size.
   let fontScale: Double?
   let bold: Bool
 
@@ -42,7 +46,7 @@ struct StyleMetrics: Sendable {
     bold = format.bold
   }
 
-  /// `width` as a cell in this format shows it (the same arithmetic as the worksheet's).
+  /// `width` as a cell in this format shows it.
   func scaled(_ width: Double) -> Double {
     var scaled = width
     if let fontScale { scaled *= fontScale }
@@ -103,9 +107,6 @@ public struct CellBatch: Sendable {
     cells.reserveCapacity(rows * cellsPerRow)
     utf8.reserveCapacity(rows * cellsPerRow * 16)
   }
-
-  /// True when no cell, row height or row has been added.
-  public var isEmpty: Bool { rowCount == 0 && cells.isEmpty }
 
   // MARK: Cells of the current row
 
@@ -211,7 +212,7 @@ public struct CellBatch: Sendable {
       Cell(
         payload: payload, width: width, row: Int32(clamping: rowCount), column: Int32(column),
         style: Int32(style?.index ?? -1), kind: kind))
-    if width > 0 { noteWidth(width, column) }
+    if width > 0 { DisplayWidth.note(width, column: column, in: &widths) }
     return true
   }
 
@@ -221,12 +222,5 @@ public struct CellBatch: Sendable {
         payload: UInt64(problems.count), width: 0, row: Int32(clamping: rowCount), column: 0,
         style: -1, kind: .problem))
     problems.append(Problem(code: code, detail: detail, column: column))
-  }
-
-  private mutating func noteWidth(_ width: Double, _ column: Int) {
-    if column >= widths.count {
-      widths.append(contentsOf: repeatElement(0, count: column + 1 - widths.count))
-    }
-    if width > widths[column] { widths[column] = width }
   }
 }

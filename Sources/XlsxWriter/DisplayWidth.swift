@@ -3,6 +3,15 @@
 // to size report columns, cheap enough to run on every cell.
 
 enum DisplayWidth {
+  /// Keeps `width` in `widths` (the widest per column, 0 for none) if it is the widest yet.
+  @inline(__always)
+  static func note(_ width: Double, column: Int, in widths: inout [Double]) {
+    if column >= widths.count {
+      widths.append(contentsOf: repeatElement(0, count: column + 1 - widths.count))
+    }
+    if width > widths[column] { widths[column] = width }
+  }
+
   /// Width of a string: East-Asian wide characters count 2, combining marks 0; for multi-line
   /// text, the widest line.
   static func of(string: String) -> Double {

@@ -292,18 +292,12 @@ final class FormatEntry {
   let format: CellFormat
   /// Owned by the C workbook; valid until it is closed or freed.
   let pointer: UnsafeMutablePointer<lxw_format>
-  /// `fontSize / 11`, the width scale of a non-default font size.
-  let fontScale: Double?
-  let bold: Bool
-  /// The number format, parsed for width estimates of numbers.
-  private(set) lazy var numberShape = DisplayWidth.NumberShape(numberFormat: format.numberFormat)
-  /// The width of any date in this format (dates always have a number format when written).
-  private(set) lazy var dateWidth = DisplayWidth.of(dateFormat: format.numberFormat ?? "")
+  /// What width estimates need from the format (as for a batch's styles).
+  let metrics: StyleMetrics
 
   init(format: CellFormat, pointer: UnsafeMutablePointer<lxw_format>) {
     self.format = format
     self.pointer = pointer
-    self.fontScale = format.fontSize.map { $0 / 11 }
-    self.bold = format.bold
+    self.metrics = StyleMetrics(format)
   }
 }

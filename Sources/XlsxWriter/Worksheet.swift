@@ -70,7 +70,7 @@ public final class Worksheet {
       worksheet_write_number(handle, r, c, number, entry?.pointer)
     }
     if let entry {
-      noteWidth(DisplayWidth.of(number: number, shape: entry.numberShape), column, entry)
+      noteWidth(DisplayWidth.of(number: number, shape: entry.metrics.numberShape), column, entry)
     } else {
       noteWidth(Double(DisplayWidth.generalWidth(number)), column, nil)
     }
@@ -134,7 +134,8 @@ public final class Worksheet {
     try checked(cellContext(row, column)) {
       worksheet_write_datetime(handle, r, c, &value, entry?.pointer)
     }
-    if let entry { noteWidth(entry.dateWidth, column, entry) }
+    // Dates always have a number format when written.
+    if let entry { noteWidth(entry.metrics.dateWidth ?? 0, column, entry) }
   }
 
   /// Writes a blank cell carrying only a format (without a format, nothing is written).
@@ -301,23 +302,16 @@ public final class Worksheet {
   private func noteWritten(_ batch: CellBatch, _ written: BatchProgress, firstRow: Int) {
     if written.next == batch.cells.count {
       for (column, width) in batch.widths.enumerated() where width > 0 {
-        noteContentWidth(width, column)
+        DisplayWidth.note(width, column: column, in: &contentWidths)
       }
     } else {
       for cell in batch.cells[..<written.next] where cell.width > 0 {
-        noteContentWidth(cell.width, Int(cell.column))
+        DisplayWidth.note(cell.width, column: Int(cell.column), in: &contentWidths)
       }
     }
     if written.lastRow >= 0 {
       lastRowWritten = max(lastRowWritten, firstRow + Int(written.lastRow))
     }
-  }
-
-  private func noteContentWidth(_ width: Double, _ column: Int) {
-    if column >= contentWidths.count {
-      contentWidths.append(contentsOf: repeatElement(0, count: column + 1 - contentWidths.count))
-    }
-    if width > contentWidths[column] { contentWidths[column] = width }
   }
 
   /// Where a batch cell is, as writing it alone would say: its cell, or its row for a height.
@@ -629,16 +623,9 @@ public final class Worksheet {
   /// Records `width` (scaled for the format's font) if it is the widest in the (valid) column.
   @inline(__always)
   private func noteWidth(_ width: Double, _ column: Int, _ entry: FormatEntry?) {
-    var scaled = width
-    if let entry {
-      if let scale = entry.fontScale { scaled *= scale }
-      if entry.bold { scaled *= 1.1 }
-    }
+    let scaled = entry?.metrics.scaled(width) ?? width
     guard scaled > 0 else { return }
-    if column >= contentWidths.count {
-      contentWidths.append(contentsOf: repeatElement(0, count: column + 1 - contentWidths.count))
-    }
-    if scaled > contentWidths[column] { contentWidths[column] = scaled }
+    DisplayWidth.note(scaled, column: column, in: &contentWidths)
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestRandom
 import Testing
 
 @testable import NKRender
@@ -41,14 +42,8 @@ struct MinorUnitTests {
   /// The fast rounding against Foundation's: `NSDecimalRound` half-even, then the text padded
   /// to `places`, on random values of every size (ties made on purpose one case in four).
   @Test func roundingMatchesFoundationOnRandomValues() {
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+    func next() -> UInt64 { random.next() }
     for index in 0..<5_000 {
       let places = Int(next() % 5)
       var digits = String(next() % 1_000_000_000_000)

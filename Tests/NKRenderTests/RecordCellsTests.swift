@@ -47,11 +47,7 @@ struct RecordCellsTests {
   @Test func recordCellsWriteWhatCellByCellWrites() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    var rows: [AidRecordRow] = (0..<700).map { i in
-      var r = Fixture.records[i % Fixture.records.count]
-      r.id = "R\(i)"
-      return r
-    }
+    var rows = Fixture.numberedRecords(700)
     rows[3].description = String(repeating: "long ", count: 7_000)
     rows[4].provider = "Ünïcode 北 provider"
     rows[5].description = ""
@@ -81,20 +77,54 @@ struct RecordCellsTests {
   func batchesAreCutWhereASheetFillsUp(perSheet: Int, count: Int) throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let rows: [AidRecordRow] = (0..<count).map { i in
-      var r = Fixture.records[i % Fixture.records.count]
-      r.id = "R\(i)"
-      return r
-    }
+    let (batched, oneByOne) = try renderBothWays(
+      Fixture.numberedRecords(count), perSheet: perSheet, in: directory)
+    #expect(batched == (try Data(contentsOf: oneByOne)), "\(perSheet) a sheet, \(count) records")
+  }
+
+  /// Batches through the pass continue on "Aid records 2", "3" as a record-by-record write
+  /// does, with text cut at the cell limit, non-ASCII and empty cells on the way.
+  @Test func batchedRecordSheetsAreTheWorkbookWrittenRecordByRecord() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let perSheet = ReportRenderer.batchSize + 188  // not a multiple of the batch
+    var rows = Fixture.numberedRecords(perSheet * 2 + 301)
+    rows[5].description = String(repeating: "long ", count: 7_000)  // cut at the cell limit
+    rows[6].provider = "Ünïcode 北 provider"
+    rows[7].description = ""
+    let (batched, oneByOne) = try renderBothWays(rows, perSheet: perSheet, in: directory)
+    #expect(batched == (try Data(contentsOf: oneByOne)))
+    let file = try WorkbookFile(url: oneByOne)
+    #expect(file.sheetNames.filter { $0.hasPrefix("Aid records") }.count == 3)
+    #expect(try file.string("A\(perSheet + 1)", in: "Aid records 2") == "R\(perSheet * 2 - 1)")
+    #expect(try file.string("A302", in: "Aid records 3") == "R\(rows.count - 1)")
+  }
+
+  /// The workbook the renderer's pass writes (its bytes), and the same records written one at a
+  /// time by `writeWorkbook` (its file), at `perSheet` records a sheet.
+  private func renderBothWays(_ rows: [AidRecordRow], perSheet: Int, in directory: URL) throws
+    -> (batched: Data, oneByOne: URL)
+  {
     let model = Fixture.model(recordCount: rows.count)
     var renderer = ReportRenderer(model: model, records: rows, options: defaultOptions)
     renderer.workbookOptions = WorkbookOptions(recordsPerSheet: perSheet)
     _ = try renderer.writeFiles(into: directory)
-    let one = directory.appendingPathComponent("one.xlsx")
+    let oneByOne = directory.appendingPathComponent("one-by-one.xlsx")
     try writeWorkbook(
-      model, records: rows, to: one, temporaryDirectory: directory,
+      model, records: rows, to: oneByOne, temporaryDirectory: directory,
       options: WorkbookOptions(recordsPerSheet: perSheet))
     let batched = try Data(contentsOf: directory.appendingPathComponent(renderer.workbookName))
-    #expect(batched == (try Data(contentsOf: one)), "\(perSheet) a sheet, \(count) records")
+    return (batched, oneByOne)
+  }
+}
+
+extension Fixture {
+  /// `count` records cycling through the fixture's, with ids R0, R1, …
+  static func numberedRecords(_ count: Int) -> [AidRecordRow] {
+    (0..<count).map { index in
+      var row = records[index % records.count]
+      row.id = "R\(index)"
+      return row
+    }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestRandom
 import Testing
 
 @testable import NKSummary
@@ -22,14 +23,8 @@ struct DecimalStorageTests {
   /// Amounts as the ledger parser makes them (up to 18 digits, up to 18 decimals), and others:
   /// `timesOne` must give the very Decimal Foundation's `* 1` gives, field for field.
   @Test func timesOneIsFoundationsMultiplication() {
-    var state: UInt64 = 42
-    func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var random = SplitMix64(seed: 42)
+    func next() -> UInt64 { random.next() }
     var values: [Decimal] = [0, 1, 10, 100, Decimal(string: "0.50")!, Decimal(1) / Decimal(3)]
     for _ in 0..<100_000 {
       let mantissa = next() % 1_000_000_000_000_000_000
