@@ -30,21 +30,49 @@ public struct MinistryTable: Hashable, Sendable {
   public var headerLocation: String
   public var columns: [TableColumn]
   public var cumulative: CumulativeTotal?
+  /// What is off in the table's presentation but leaves its counts sound (a printed female
+  /// ratio that is not female ÷ total): told, never a refusal.
+  public var warnings: [TableProblem] = []
+
+  /// The release's as-at month: the end of its latest column.
+  public var asAt: YearMonth? { columns.map(\.period.last).max() }
 }
 
 /// Finds the table in a grid and checks it; every problem found is returned at once.
 struct TableReader {
   let grid: SourceGrid
 
-  /// Index in `grid.rows` and column of the header's label cell; `nil` when the grid holds
-  /// no table (another sheet may).
+  /// Index in `grid.rows` and column of the header's label cell: the first whose rows below
+  /// hold male, female and total rows (a cover sheet's 구분 | 내용 does not), else the first
+  /// label cell, whose problems are then the table's; `nil` when no cell is a label.
   func headerRowIndex() -> (row: Int, column: Int)? {
+    let labels = labelCells()
+    return labels.first { holdsRows(below: $0) } ?? labels.first
+  }
+
+  /// True when some label cell heads male, female and total rows: the grid holds the table.
+  func holdsTable() -> Bool { labelCells().contains { holdsRows(below: $0) } }
+
+  private func labelCells() -> [(row: Int, column: Int)] {
+    var found: [(row: Int, column: Int)] = []
     for (index, row) in grid.rows.enumerated() {
       for column in row.cells.keys.sorted() {
-        if case .success(.label) = TableLabels.header(row.text(column)) { return (index, column) }
+        if case .success(.label) = TableLabels.header(row.text(column)) {
+          found.append((index, column))
+        }
       }
     }
-    return nil
+    return found
+  }
+
+  private func holdsRows(below label: (row: Int, column: Int)) -> Bool {
+    var roles: Set<TableLabels.RowRole> = []
+    for row in grid.rows[(label.row + 1)...] {
+      let text = row.text(label.column)
+      if case .success(.label) = TableLabels.header(text) { break }
+      if let role = TableLabels.row(text) { roles.insert(role) }
+    }
+    return roles.isSuperset(of: [.male, .female, .total])
   }
 
   func read() -> Checked<MinistryTable, [TableProblem]> {
@@ -59,7 +87,8 @@ struct TableReader {
     check.findRows()
     check.readHeader()
     check.checkPeriods()
-    let table = check.readFigures()
+    var table = check.readFigures()
+    table.warnings = check.warnings
     return check.problems.isEmpty ? .success(table) : .failure(check.problems)
   }
 }
@@ -84,6 +113,7 @@ private struct TableCheck {
   let header: SourceRow
   let labelColumn: Int
   var problems: [TableProblem] = []
+  var warnings: [TableProblem] = []
   var rowOfRole: [TableLabels.RowRole: SourceRow] = [:]
   var periodColumns: [PeriodHeader] = []
   var totalColumn: TotalHeader?
@@ -140,6 +170,10 @@ private struct TableCheck {
     var previousEnd: YearMonth?
     for column in (labelColumn + 1)..<max(labelColumn + 1, lastColumn + 1) {
       let heading = header.text(column)
+      if let cell = header.cells[column], cell.isUncomputedFormula || cell.shownAmbiguity != nil {
+        report(header, column, cell.shownAmbiguity ?? SourceCell.uncomputedFormula)
+        continue
+      }
       if heading.trimmingSpaces.isEmpty {
         if figureRows.contains(where: { !$0.text(column).trimmingSpaces.isEmpty }) {
           report(header, column, "the column has figures but its header cell is blank")
@@ -239,7 +273,8 @@ private struct TableCheck {
       if let ratioRow = rowOfRole[.femaleRatio],
         let reason = Figures.ratioDisagreement(ratioRow.cells[column], female: female, total: total)
       {
-        report(ratioRow, column, reason)
+        // The ratio is derived presentation, never data: the counts are imported all the same.
+        warnings.append(TableProblem(location: location(ratioRow, column), reason: reason))
       }
     }
     var columns: [TableColumn] = []

@@ -3,6 +3,19 @@
 struct SourceCell: Hashable {
   var text: String
   var isNumber = false
+  /// What the office program shows for a numeric workbook cell, its number format applied
+  /// (`2025.10` for 2025.1 formatted `0.00`); `nil` when that is `text`.
+  var shown: String?
+  /// Why the shown text does not say what the person typed (`2025.1` may be `2025.10`).
+  var shownAmbiguity: String?
+  /// A formula whose result the file does not hold (saved by a program that computes none).
+  var isUncomputedFormula = false
+
+  /// The text as a person sees it.
+  var display: String { shown ?? text }
+
+  static let uncomputedFormula =
+    "is a formula whose result the file does not hold: open the file in the office program and save it again"
 }
 
 /// One row of the source: its line (CSV, where the record starts) or row number (sheet).
@@ -11,7 +24,8 @@ struct SourceRow {
   /// Column index (0-based) → cell; blank cells are left out.
   var cells: [Int: SourceCell]
 
-  func text(_ column: Int) -> String { cells[column]?.text ?? "" }
+  /// The cell's text as a person sees it; empty for a blank cell.
+  func text(_ column: Int) -> String { cells[column]?.display ?? "" }
 }
 
 /// The cells of a CSV file or of one worksheet, with how to name a place in them.
@@ -68,7 +82,7 @@ struct SourceGrid {
 }
 
 /// A value or why there is none: like `Result`, for failures that are plain messages.
-enum Checked<Value, Failure> {
+public enum Checked<Value, Failure> {
   case success(Value)
   case failure(Failure)
 }

@@ -4,7 +4,7 @@ import ZIPFoundation
 /// Reads the cells of an XLSX workbook that comes from outside, bounded: only the parts the
 /// package names (`_rels/.rels` → workbook → its relationships → sheets and shared strings)
 /// are inflated, each within a declared and a counted size, and no name leaves the archive.
-struct WorkbookReader {
+struct XLSXTableReader {
   let path: String
   let fileName: String
   let limits: ImportLimits
@@ -14,6 +14,10 @@ struct WorkbookReader {
   private(set) var sheets: [(name: String, part: String)] = []
   private var sharedStringsPart: String?
   private var sharedStrings: [String]?
+  private var stylesPart: String?
+  /// Number formats of the cell styles, to show numeric headings as the office program does.
+  private var display: CellDisplay?
+  private var date1904 = false
 
   init(path: String, fileName: String, limits: ImportLimits) throws(ImportError) {
     self.path = path
@@ -61,13 +65,18 @@ struct WorkbookReader {
     else { throw refusal("_rels/.rels names no workbook: not an XLSX file") }
     let workbookPart = try resolve(office, from: "")
     var sheetList: [(name: String, id: String)] = []
+    var date1904 = false
     try scan(part: workbookPart) { event in
       if case .start("sheet", let attributes, _) = event, let name = attributes["name"],
         let id = attributes["id"]
       {
         sheetList.append((name, id))
       }
+      if case .start("workbookPr", let attributes, _) = event {
+        date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
+      }
     }
+    self.date1904 = date1904
     let relations = try relationships(of: workbookPart)
     let directory = Self.directory(of: workbookPart)
     for sheet in sheetList.prefix(limits.maxSheets) {
@@ -78,6 +87,9 @@ struct WorkbookReader {
     }
     if let strings = relations.first(where: { $0.type.hasSuffix("/sharedStrings") }) {
       sharedStringsPart = try resolve(strings, from: directory)
+    }
+    if let styles = relations.first(where: { $0.type.hasSuffix("/styles") }) {
+      stylesPart = try resolve(styles, from: directory)
     }
     guard !sheets.isEmpty else { throw refusal("the workbook has no sheets") }
   }
@@ -238,15 +250,45 @@ struct WorkbookReader {
     return strings
   }
 
+  /// The format code of each cell style (`cellXfs`), from the styles part.
+  private mutating func loadDisplay() throws(ImportError) -> CellDisplay {
+    if let display { return display }
+    var loaded = CellDisplay(date1904: date1904)
+    if let part = stylesPart {
+      var custom: [Int: String] = [:]
+      var formatIDs: [Int] = []
+      var inCellXfs = false
+      try scan(part: part) { event in
+        switch event {
+        case .start("numFmt", let attributes, _):
+          if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] {
+            custom[id] = code
+          }
+        case .start("cellXfs", _, let selfClosing): inCellXfs = !selfClosing
+        case .end("cellXfs"): inCellXfs = false
+        case .start("xf", let attributes, _) where inCellXfs:
+          formatIDs.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
+        default: break
+        }
+      }
+      loaded.codes = formatIDs.map { custom[$0] ?? CellDisplay.builtIn[$0] ?? "General" }
+    }
+    display = loaded
+    return loaded
+  }
+
   /// The cells of sheet `index` as a grid (rows and columns bounded by `limits`).
   mutating func grid(sheet index: Int) throws(ImportError) -> SourceGrid {
     let (name, part) = sheets[index]
     let strings = try loadSharedStrings()
+    let display = try loadDisplay()
     var rows: [SourceRow] = []
     var rowNumber = 0
     var cells: [Int: SourceCell] = [:]
     var cellColumn = -1
     var cellType = "n"
+    var cellStyle: Int?
+    var cellHasFormula = false
     var cellValue: String?
     var inlineText = ""
     var capture: String?
@@ -291,6 +333,8 @@ struct WorkbookReader {
           throw refuse("\(name) has cells beyond column \(limits.maxColumns)")
         }
         cellType = attributes["t"] ?? "n"
+        cellStyle = attributes["s"].flatMap { Int($0) }
+        cellHasFormula = false
         cellValue = nil
         inlineText = ""
       case .end("c"):
@@ -306,17 +350,27 @@ struct WorkbookReader {
           }
           cell = SourceCell(text: strings[index])
         case "inlineStr": cell = SourceCell(text: inlineText)
-        case "n": cell = cellValue.map { SourceCell(text: $0, isNumber: true) }
+        case "n":
+          cell = cellValue.map { value in
+            let shown = display.show(value, style: cellStyle)
+            return SourceCell(
+              text: value, isNumber: true, shown: shown.text == value ? nil : shown.text,
+              shownAmbiguity: shown.ambiguity.map { "\"\(shown.text)\" \($0)" })
+          }
         default: cell = cellValue.map { SourceCell(text: $0) }
         }
+        if cellHasFormula && (cellValue ?? "").isEmpty && cellType != "inlineStr" {
+          cell = SourceCell(text: "", isUncomputedFormula: true)
+        }
         if let failure { throw failure }
-        if let cell, !cell.text.isEmpty {
+        if let cell, !cell.text.isEmpty || cell.isUncomputedFormula {
           cellCount += 1
           guard cellCount <= limits.maxCells else {
             throw refuse("\(name) has more than \(limits.maxCells) cells")
           }
           cells[cellColumn] = cell
         }
+      case .start("f", _, _): cellHasFormula = true
       case .start("v", _, let selfClosing): capture = selfClosing ? nil : "v"
       case .start("t", _, let selfClosing): capture = selfClosing ? nil : "t"
       case .start("rPh", _, let selfClosing): if !selfClosing { inPhonetic += 1 }
