@@ -41,6 +41,7 @@ public enum HeadingGrammar {
     for suffix in ["기준", "现在"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
     var cursor = Cursor(text)
     let bound = cursor.english() ?? cursor.numeric()
+    if case .failure(let reason) = bound { return .failure(reason) }
     guard let bound, cursor.atEnd else {
       return .failure(
         "is not a period heading (a year '02 / 2002년 / 2002年, a month-end '24.9월말 / 2024年9月末 / Sep. 2024, months of a year '26.1~3월 / 2026年1-3月 / Jan.–Mar. 2026, ~ for everything since the column before, (잠정) / (暂定) / (provisional)) or the total column (합계/Total/合计)"
