@@ -192,10 +192,13 @@ public enum HeadingGrammar {
       guard let year = year() else { return nil }
       let hasUnit = takeAny(["년", "年"])
       if atEnd { return .success(.year(year)) }
-      let separated = takeAny([".", "-", "/"])
-      guard hasUnit || separated, let firstText = digits(max: 2) else { return nil }
+      let separator = [".", "-", "/"].first { take($0) }
+      guard hasUnit || separator != nil, let firstText = digits(max: 2) else { return nil }
       var lastText = firstText
       var isSpan = false
+      if let separator, separator != ".", take(separator) {
+        return .failure("reads as a date (year, month, day), not a period: a column covers whole months")
+      }
       if takeAny(["~", "-"]) {
         guard let second = digits(max: 2) else { return nil }
         lastText = second
