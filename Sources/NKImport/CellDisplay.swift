@@ -14,11 +14,13 @@ struct CellDisplay {
     0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
     11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "yyyy-mm-dd", 15: "d-mmm-yy", 16: "d-mmm",
     17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
-    22: "yyyy-mm-dd h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
+    22: "yyyy-mm-dd h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)",
     40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0",
     49: "@",
     // East Asian built-ins (their exact form follows the reader's locale; these are Korean).
-    27: "yyyy\"년\" mm\"월\"", 28: "mm-dd", 29: "mm-dd", 30: "mm-dd-yy", 31: "yyyy\"년\" mm\"월\" dd\"일\"",
+    27: "yyyy\"년\" mm\"월\"", 28: "mm-dd", 29: "mm-dd", 30: "mm-dd-yy",
+    31: "yyyy\"년\" mm\"월\" dd\"일\"",
     32: "h\"시\" mm\"분\"", 33: "h\"시\" mm\"분\" ss\"초\"", 34: "yyyy-mm-dd", 35: "yyyy-mm-dd",
     36: "yyyy\"년\" mm\"월\"", 50: "yyyy\"년\" mm\"월\"", 51: "mm-dd", 52: "yyyy-mm-dd",
     53: "yyyy-mm-dd", 54: "mm-dd", 55: "yyyy-mm-dd", 56: "yyyy-mm-dd", 57: "yyyy\"년\" mm\"월\"",
@@ -202,8 +204,12 @@ struct CellDisplay {
       case .literal(let literal): text += literal
       case .number(let character): text.append(character)
       case .date(let letter, let count):
-        let previous = tokens[..<index].last { if case .date = $0 { return true } else { return false } }
-        let next = tokens[(index + 1)...].first { if case .date = $0 { return true } else { return false } }
+        let previous = tokens[..<index].last {
+          if case .date = $0 { return true } else { return false }
+        }
+        let next = tokens[(index + 1)...].first {
+          if case .date = $0 { return true } else { return false }
+        }
         let isMinutes =
           letter == "m" && count <= 2
           && (previous.map { $0 == .date("h", 1) || $0 == .date("h", 2) } == true

@@ -27,7 +27,8 @@ public enum HeadingGrammar {
     var provisional: Bool
     (text, provisional) = stripProvisional(text)
     var sincePrevious = false
-    for prefix in ["~", "upto", "until", "through", "thru", "截至", "截止"] where text.hasPrefix(prefix) {
+    for prefix in ["~", "upto", "until", "through", "thru", "截至", "截止"] where text.hasPrefix(prefix)
+    {
       text.removeFirst(prefix.count)
       sincePrevious = true
       break
@@ -197,7 +198,8 @@ public enum HeadingGrammar {
       var lastText = firstText
       var isSpan = false
       if let separator, separator != ".", take(separator) {
-        return .failure("reads as a date (year, month, day), not a period: a column covers whole months")
+        return .failure(
+          "reads as a date (year, month, day), not a period: a column covers whole months")
       }
       if takeAny(["~", "-"]) {
         guard let second = digits(max: 2) else { return nil }

@@ -45,7 +45,9 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
     case .olderTable(let table, let inputs, let backToProvisional):
       return
-        (["the table is as at \(table), older than the release the inputs already hold (as at \(inputs)); nothing was written (--allow-older imports it all the same)"]
+        ([
+          "the table is as at \(table), older than the release the inputs already hold (as at \(inputs)); nothing was written (--allow-older imports it all the same)"
+        ]
         + backToProvisional.map { "  \($0)" }).joined(separator: "\n")
     }
   }

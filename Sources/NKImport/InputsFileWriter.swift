@@ -62,7 +62,8 @@ enum InputsFileWriter {
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
       let count = readlink(current, &buffer, buffer.count - 1)
       guard count >= 0 else {
-        throw .cannotWrite(path: path, reason: "cannot read the link: \(String(cString: strerror(errno)))")
+        throw .cannotWrite(
+          path: path, reason: "cannot read the link: \(String(cString: strerror(errno)))")
       }
       let link = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
       current =

@@ -70,7 +70,8 @@ enum ArrivalsMerge {
     }
     var rewrite = CSVRewrite(document: document)
     rewrite.addedColumns = StatusColumn.added(
-      to: document, required: requiredOrder, anyProvisional: table.columns.contains(where: \.isProvisional))
+      to: document, required: requiredOrder,
+      anyProvisional: table.columns.contains(where: \.isProvisional))
     let columns = rewrite.columns
 
     // The existing rows by the months they cover (the first row of a period wins).

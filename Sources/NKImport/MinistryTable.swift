@@ -56,13 +56,14 @@ struct TableReader {
   private func labelCells() -> [(row: Int, column: Int)] {
     var found: [(row: Int, column: Int)] = []
     for (index, row) in grid.rows.enumerated() {
-      for column in row.cells.keys.sorted() {
-        if case .success(.label) = TableLabels.header(row.text(column)) {
+      // A label is short text, never a number: a sheet of 200,000 figures is passed quickly.
+      for (column, cell) in row.cells where !cell.isNumber && cell.text.utf8.count <= 64 {
+        if case .success(.label) = TableLabels.header(cell.display) {
           found.append((index, column))
         }
       }
     }
-    return found
+    return found.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
   }
 
   private func holdsRows(below label: (row: Int, column: Int)) -> Bool {

@@ -72,7 +72,8 @@ public struct MinistryTableImport: Sendable {
     let inputsAsAt = ReleaseAge.importedAsAt(
       arrivals: existingArrivals, checkpoints: existingCheckpoints)
     if let inputsAsAt, let asAt = table.asAt, asAt < inputsAsAt, !allowOlder {
-      throw .olderTable(table: asAt, inputs: inputsAsAt, backToProvisional: arrivals.backToProvisional)
+      throw .olderTable(
+        table: asAt, inputs: inputsAsAt, backToProvisional: arrivals.backToProvisional)
     }
     // Both merged files are read together by the report's own loader: a checkpoint is only
     // valid beside the arrivals it reconciles.
@@ -87,7 +88,8 @@ public struct MinistryTableImport: Sendable {
   /// target): a reader sees the old file or the new, never half of one.
   public func write(_ plan: ImportPlan) throws(ImportError) {
     try InputsFileWriter.replace(
-      plan.files.filter(\.isChanged).map { (inputs.appendingPathComponent($0.name).path, $0.bytes) })
+      plan.files.filter(\.isChanged).map { (inputs.appendingPathComponent($0.name).path, $0.bytes) }
+    )
   }
 
   // MARK: -

@@ -27,7 +27,9 @@ public struct PeriodHeading: Hashable, Sendable {
     self.sincePrevious = sincePrevious
     self.bound = bound
     // `'26.1~3월` and `'26.3월말` are the same months: one form, so equal headings compare equal.
-    if case .months(let first, let last) = bound, first.month == 1 { self.bound = .throughMonth(last) }
+    if case .months(let first, let last) = bound, first.month == 1 {
+      self.bound = .throughMonth(last)
+    }
   }
 
   public var lastMonth: YearMonth {
@@ -51,7 +53,8 @@ public struct PeriodHeading: Hashable, Sendable {
     guard let previous else {
       switch bound {
       case .year: return .success(Period(form: .yearsUpTo, first: nil, last: last))
-      case .throughMonth, .months: return .success(Period(form: .monthsUpTo, first: nil, last: last))
+      case .throughMonth, .months:
+        return .success(Period(form: .monthsUpTo, first: nil, last: last))
       }
     }
     guard let first = previous.next, first <= last else {

@@ -261,7 +261,9 @@ struct XLSXTableReader {
       try scan(part: part) { event in
         switch event {
         case .start("numFmt", let attributes, _):
-          if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] {
+          if let id = attributes["numFmtId"].flatMap({ Int($0) }),
+            let code = attributes["formatCode"]
+          {
             custom[id] = code
           }
         case .start("cellXfs", _, let selfClosing): inCellXfs = !selfClosing

@@ -54,7 +54,9 @@ struct HeadingGrammarTests {
     ("'04.13", "names month 13, which does not exist"),
     ("'26.3~1월", "runs backwards, from month 3 to month 1"),
     ("2025.10.15", "names a day, not a month: a column covers whole months"),
-    ("2026-03-01", "reads as a date (year, month, day), not a period: a column covers whole months"),
+    (
+      "2026-03-01", "reads as a date (year, month, day), not a period: a column covers whole months"
+    ),
     ("2026/3/31", "reads as a date (year, month, day), not a period: a column covers whole months"),
     ("~'26.4~6월", "starts with ~ (since the column before) but also names its first month"),
   ])

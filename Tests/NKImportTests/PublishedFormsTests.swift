@@ -23,7 +23,8 @@ struct PublishedFormsTests {
       sourceLocation: sourceLocation)
     #expect(table.columns.last?.total == 43, sourceLocation: sourceLocation)
     #expect(table.cumulative?.total == 34_581, sourceLocation: sourceLocation)
-    #expect(table.cumulative?.through == YearMonth(year: 2026, month: 3), sourceLocation: sourceLocation)
+    #expect(
+      table.cumulative?.through == YearMonth(year: 2026, month: 3), sourceLocation: sourceLocation)
     #expect(table.asAt == YearMonth(year: 2026, month: 3), sourceLocation: sourceLocation)
   }
 
@@ -130,8 +131,11 @@ struct PublishedFormsTests {
     let scratch = try Scratch()
     let grid = try Current.grid(replacing: "'26.1~3월(잠정)", with: "'26.1분기(잠정)")
     let path = try scratch.write(Current.csv(grid), to: "mou.csv")
-    let found = problems(of: importError { () throws(ImportError) in _ = try TableSource.read(path: path) })
+    let found = problems(
+      of: importError { () throws(ImportError) in _ = try TableSource.read(path: path) })
     #expect(found.count == 1)
-    #expect(found.first?.hasPrefix("mou.csv:3:'26.1분기(잠정): \"'26.1분기(잠정)\" is not a period heading") == true)
+    #expect(
+      found.first?.hasPrefix("mou.csv:3:'26.1분기(잠정): \"'26.1분기(잠정)\" is not a period heading")
+        == true)
   }
 }

@@ -122,7 +122,8 @@ struct ReleaseTests {
     let inputs = try scratch.inputs()
     let shared = scratch.url.appendingPathComponent("shared")
     try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
-    try scratch.write("period,male,female,total,note\n2002,510,632,1142,shared\n", to: "shared/arrivals.csv")
+    try scratch.write(
+      "period,male,female,total,note\n2002,510,632,1142,shared\n", to: "shared/arrivals.csv")
     // A relative link, as `ln -s ../shared/arrivals.csv` makes it.
     try FileManager.default.createSymbolicLink(
       atPath: inputs.appendingPathComponent("arrivals.csv").path,

@@ -24,7 +24,9 @@ struct WorkbookBuilder {
     var hiddenRows: Set<Int> = []
     var hiddenColumns: Set<Int> = []
 
-    mutating func set(_ row: Int, _ column: Int, _ cell: Cell) { rows[row, default: [:]][column] = cell }
+    mutating func set(_ row: Int, _ column: Int, _ cell: Cell) {
+      rows[row, default: [:]][column] = cell
+    }
   }
 
   var sheets: [Sheet] = []
@@ -64,10 +66,12 @@ struct WorkbookBuilder {
     var sheetList = ""
     var workbookRels = ""
     for (index, sheet) in sheets.enumerated() {
-      sheetList += "<sheet name=\"\(sheet.name)\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+      sheetList +=
+        "<sheet name=\"\(sheet.name)\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
       workbookRels +=
         "<Relationship Id=\"rId\(index + 1)\" Type=\"\(relNS)/worksheet\" Target=\"worksheets/sheet\(index + 1).xml\"/>"
-      var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"\(main)\">"
+      var xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"\(main)\">"
       if !sheet.hiddenColumns.isEmpty {
         xml += "<cols>"
         for column in sheet.hiddenColumns.sorted() {
@@ -81,7 +85,8 @@ struct WorkbookBuilder {
         for column in sheet.rows[row]!.keys.sorted() {
           let reference = "\(columnLetter(column))\(row)"
           switch sheet.rows[row]![column]! {
-          case .shared(let text): xml += "<c r=\"\(reference)\" t=\"s\"><v>\(sharedIndex(text))</v></c>"
+          case .shared(let text):
+            xml += "<c r=\"\(reference)\" t=\"s\"><v>\(sharedIndex(text))</v></c>"
           case .inline(let text):
             xml += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(escaped(text))</t></is></c>"
           case .number(let value, let style):

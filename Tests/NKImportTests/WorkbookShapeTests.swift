@@ -84,22 +84,31 @@ struct WorkbookShapeTests {
     let (_, path) = try workbook(latest: .number("2026.1"))
     let found = readProblems(path)
     #expect(found.count == 1)
-    #expect(found.first?.hasPrefix("mou.xlsx:Table!AC3: \"2026.1\" is the number 2026.1 shown as \"2026.1\"") == true)
+    #expect(
+      found.first?.hasPrefix(
+        "mou.xlsx:Table!AC3: \"2026.1\" is the number 2026.1 shown as \"2026.1\"") == true)
     // A format rounding what was typed away is refused the same way.
-    let (_, rounded) = try workbook(latest: .number("2026.033", style: 1), formats: ["General", "0.00"])
-    #expect(readProblems(rounded).first?.hasPrefix("mou.xlsx:Table!AC3: \"2026.03\" is shown rounded") == true)
+    let (_, rounded) = try workbook(
+      latest: .number("2026.033", style: 1), formats: ["General", "0.00"])
+    #expect(
+      readProblems(rounded).first?.hasPrefix("mou.xlsx:Table!AC3: \"2026.03\" is shown rounded")
+        == true)
   }
 
   @Test func aDateHeadingReadsAsTheDateShown() throws {
     // 2026-03-01 is serial 46082; formatted yyyy.mm it shows 2026.03.
-    let (_, path) = try workbook(latest: .number("46082", style: 1), formats: ["General", "yyyy.mm"])
+    let (_, path) = try workbook(
+      latest: .number("46082", style: 1), formats: ["General", "yyyy.mm"])
     let (table, _) = try TableSource.read(path: path)
     #expect(table.columns.last?.period.description == "2026-01..2026-03")
     #expect(table.columns.last?.heading == "2026.03")
     // Formatted with its day, it is a date, not a period: refused, shown as it is.
-    let (_, dated) = try workbook(latest: .number("46082", style: 1), formats: ["General", "yyyy-mm-dd"])
+    let (_, dated) = try workbook(
+      latest: .number("46082", style: 1), formats: ["General", "yyyy-mm-dd"])
     let found = readProblems(dated)
-    #expect(found.first?.hasPrefix("mou.xlsx:Table!AC3: \"2026-03-01\" reads as a date (year, month, day)") == true)
+    #expect(
+      found.first?.hasPrefix(
+        "mou.xlsx:Table!AC3: \"2026-03-01\" reads as a date (year, month, day)") == true)
     // The same month in the 1904 date system.
     let scratch = try Scratch()
     var sheet = WorkbookBuilder.tableSheet(name: "Table", grid: try Current.grid(), column: 1)
@@ -116,7 +125,9 @@ struct WorkbookShapeTests {
   @Test func formulasWithAndWithoutCachedValues() throws {
     // Excel saves a formula's result; some libraries save none. A total computed by a
     // formula is read from its cached value; a heading or figure without one is refused.
-    let (_, cached) = try workbook(latest: .formula("\"'26.1~3월(잠정)\"", cached: "'26.1~3월(잠정)", text: true)) {
+    let (_, cached) = try workbook(
+      latest: .formula("\"'26.1~3월(잠정)\"", cached: "'26.1~3월(잠정)", text: true)
+    ) {
       sheet in sheet.rows[6]![29] = .formula("SUM(C6:AC6)", cached: "34581")
     }
     PublishedFormsTests.expectCurrent(try TableSource.read(path: cached).table)

@@ -24,7 +24,8 @@ struct StatusColumnTests {
   ])
   func anyOtherStatusIsAProblemNamingTheCell(_ value: String, _ reason: String) throws {
     let dataset = try load([
-      "arrivals.csv": "period,male,female,status\n2025,26,198,final\n2026-01..2026-03,3,40,\(value)\n"
+      "arrivals.csv":
+        "period,male,female,status\n2025,26,198,final\n2026-01..2026-03,3,40,\(value)\n"
     ])
     #expect(dataset.problems.count == 1)
     let problem = try #require(dataset.problems.first)
