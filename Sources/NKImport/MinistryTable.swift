@@ -84,6 +84,8 @@ struct TableReader {
           reason: "no table found: no cell reads 구분, Category or 类别 (the header's label cell)")
       ])
     }
+    var grid = grid
+    grid.rows[headerIndex] = grid.shown(row: headerIndex)
     var check = TableCheck(grid: grid, headerIndex: headerIndex, labelColumn: labelColumn)
     check.findRows()
     check.readHeader()

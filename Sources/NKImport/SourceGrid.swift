@@ -3,6 +3,8 @@
 struct SourceCell: Hashable {
   var text: String
   var isNumber = false
+  /// The cell's style (an index into the workbook's `cellXfs`), for its number format.
+  var style: Int?
   /// What the office program shows for a numeric workbook cell, its number format applied
   /// (`2025.10` for 2025.1 formatted `0.00`); `nil` when that is `text`.
   var shown: String?
@@ -39,6 +41,21 @@ struct SourceGrid {
   var kind: Kind
   /// In source order.
   var rows: [SourceRow]
+  /// How the workbook shows numeric cells; `nil` for a CSV (what is in the file is shown).
+  var display: CellDisplay?
+
+  /// Row `index` with its numeric cells as the office program shows them (the header row:
+  /// a heading is read as a person sees it).
+  func shown(row index: Int) -> SourceRow {
+    var row = rows[index]
+    guard let display else { return row }
+    for (column, cell) in row.cells where cell.isNumber && !cell.isUncomputedFormula {
+      let shown = display.show(cell.text, style: cell.style)
+      row.cells[column]?.shown = shown.text == cell.text ? nil : shown.text
+      row.cells[column]?.shownAmbiguity = shown.ambiguity.map { "\"\(shown.text)\" \($0)" }
+    }
+    return row
+  }
 
   /// `FILE:LINE:HEADER` for a CSV, `FILE:Sheet!B4` for a sheet.
   func location(row: Int, column: Int, headerText: String) -> String {

@@ -353,12 +353,8 @@ struct XLSXTableReader {
           cell = SourceCell(text: strings[index])
         case "inlineStr": cell = SourceCell(text: inlineText)
         case "n":
-          cell = cellValue.map { value in
-            let shown = display.show(value, style: cellStyle)
-            return SourceCell(
-              text: value, isNumber: true, shown: shown.text == value ? nil : shown.text,
-              shownAmbiguity: shown.ambiguity.map { "\"\(shown.text)\" \($0)" })
-          }
+          // Shown through its format only if it turns out to be a heading (TableReader).
+          cell = cellValue.map { SourceCell(text: $0, isNumber: true, style: cellStyle) }
         default: cell = cellValue.map { SourceCell(text: $0) }
         }
         if cellHasFormula && (cellValue ?? "").isEmpty && cellType != "inlineStr" {
@@ -384,6 +380,6 @@ struct XLSXTableReader {
       default: break
       }
     }
-    return SourceGrid(fileName: fileName, kind: .sheet(name: name), rows: rows)
+    return SourceGrid(fileName: fileName, kind: .sheet(name: name), rows: rows, display: display)
   }
 }
