@@ -91,7 +91,7 @@ struct TableReader {
     check.readHeader()
     check.checkPeriods()
     var table = check.readFigures()
-    table.warnings = check.warnings
+    table.warnings = check.warnings + check.hiddenCells()
     return check.problems.isEmpty ? .success(table) : .failure(check.problems)
   }
 }
@@ -179,7 +179,11 @@ private struct TableCheck {
       }
       if heading.trimmingSpaces.isEmpty {
         if figureRows.contains(where: { !$0.text(column).trimmingSpaces.isEmpty }) {
-          report(header, column, "the column has figures but its header cell is blank")
+          let merged = grid.mergedRange(row: header.number, column: column).map {
+            " (it is inside the merged cells \($0): give each column its own heading)"
+          }
+          report(
+            header, column, "the column has figures but its header cell is blank" + (merged ?? ""))
         }
         continue
       }
@@ -318,6 +322,35 @@ private struct TableCheck {
     return MinistryTable(
       fileName: grid.fileName, headerLocation: location(header, labelColumn), columns: columns,
       cumulative: cumulative)
+  }
+
+  /// A hidden column or row of the table is read like the rest (the total counts it), but
+  /// the analyst may not have seen it: named.
+  func hiddenCells() -> [TableProblem] {
+    var found: [TableProblem] = []
+    let columns = periodColumns.map(\.column) + (totalColumn.map { [$0.column] } ?? [])
+    for column in columns where grid.hiddenColumns.contains(column) {
+      found.append(
+        TableProblem(
+          location: location(header, column),
+          reason: "the column is hidden in the workbook; its figures are imported like the rest"))
+    }
+    if grid.hiddenRows.contains(header.number) {
+      found.append(
+        TableProblem(
+          location: location(header, labelColumn),
+          reason: "the header row is hidden in the workbook; its headings are read like the rest"))
+    }
+    for (role, row) in rowOfRole.sorted(by: { $0.value.number < $1.value.number })
+    where grid.hiddenRows.contains(row.number) {
+      found.append(
+        TableProblem(
+          location: location(row, labelColumn),
+          reason:
+            "the \(role.displayName) row is hidden in the workbook; its figures are imported like the rest"
+        ))
+    }
+    return found
   }
 
   private mutating func figure(_ role: TableLabels.RowRole, _ column: Int) -> Int? {

@@ -43,6 +43,31 @@ struct SourceGrid {
   var rows: [SourceRow]
   /// How the workbook shows numeric cells; `nil` for a CSV (what is in the file is shown).
   var display: CellDisplay?
+  /// Rows (their numbers) and columns (0-based) the workbook hides.
+  var hiddenRows: Set<Int> = []
+  var hiddenColumns: Set<Int> = []
+  /// Merged ranges as the sheet gives them (`B1:AD1`).
+  var merged: [String] = []
+
+  /// The merged range a blank cell lies inside, other than its first cell (`C3:D3` for D3).
+  func mergedRange(row: Int, column: Int) -> String? {
+    merged.first { range in
+      let ends = range.split(separator: ":")
+      guard ends.count == 2, let first = Self.cell(ends[0]), let last = Self.cell(ends[1]) else {
+        return false
+      }
+      return (first.row...max(first.row, last.row)).contains(row)
+        && (first.column...max(first.column, last.column)).contains(column)
+        && (first.row, first.column) != (row, column)
+    }
+  }
+
+  private static func cell(_ reference: Substring) -> (row: Int, column: Int)? {
+    let letters = reference.prefix { $0.isLetter }
+    guard let column = columnIndex(letters), let row = Int(reference.dropFirst(letters.count))
+    else { return nil }
+    return (row, column)
+  }
 
   /// Row `index` with its numeric cells as the office program shows them (the header row:
   /// a heading is read as a person sees it).

@@ -224,6 +224,8 @@ struct XLSXTableReader {
 
   private func refusal(_ reason: String) -> ImportError { .refused(path: fileName, reason: reason) }
 
+  private static func isTrue(_ value: String?) -> Bool { value == "1" || value == "true" }
+
   // MARK: - cells
 
   private mutating func loadSharedStrings() throws(ImportError) -> [String] {
@@ -295,6 +297,9 @@ struct XLSXTableReader {
     var inlineText = ""
     var capture: String?
     var inPhonetic = 0
+    var hiddenRows: Set<Int> = []
+    var hiddenColumns: Set<Int> = []
+    var merged: [String] = []
     var failure: ImportError?
     var cellCount = 0
     let limits = self.limits
@@ -309,6 +314,7 @@ struct XLSXTableReader {
           throw refuse("\(name): row numbers out of order or out of range (\(number))")
         }
         rowNumber = number
+        if Self.isTrue(attributes["hidden"]) { hiddenRows.insert(number) }
         cells = [:]
         cellColumn = -1
       case .end("row"):
@@ -369,6 +375,17 @@ struct XLSXTableReader {
           cells[cellColumn] = cell
         }
       case .start("f", _, _): cellHasFormula = true
+      case .start("col", let attributes, _) where Self.isTrue(attributes["hidden"]):
+        // Columns past the bound hold no cell that is read; the range is clipped to it.
+        if let first = attributes["min"].flatMap({ Int($0) }), first >= 1,
+          let last = attributes["max"].flatMap({ Int($0) }), last >= first
+        {
+          for column in first...min(last, limits.maxColumns) { hiddenColumns.insert(column - 1) }
+        }
+      case .start("mergeCell", let attributes, _):
+        if let range = attributes["ref"], merged.count < limits.maxColumns {
+          merged.append(range)
+        }
       case .start("v", _, let selfClosing): capture = selfClosing ? nil : "v"
       case .start("t", _, let selfClosing): capture = selfClosing ? nil : "t"
       case .start("rPh", _, let selfClosing): if !selfClosing { inPhonetic += 1 }
@@ -380,6 +397,8 @@ struct XLSXTableReader {
       default: break
       }
     }
-    return SourceGrid(fileName: fileName, kind: .sheet(name: name), rows: rows, display: display)
+    return SourceGrid(
+      fileName: fileName, kind: .sheet(name: name), rows: rows, display: display,
+      hiddenRows: hiddenRows, hiddenColumns: hiddenColumns, merged: merged)
   }
 }

@@ -151,10 +151,29 @@ struct WorkbookShapeTests {
     let (_, path) = try workbook(latest: .shared("'26.1~3월(잠정)")) { sheet in
       sheet.merged = ["B1:AD1", "B8:AD8"]
       sheet.set(8, 1, .shared("※ 2026년은 잠정치"))
-      sheet.hiddenRows = [8]
+      sheet.hiddenRows = [8, 7]
       sheet.hiddenColumns = [10]
     }
-    PublishedFormsTests.expectCurrent(try TableSource.read(path: path).table)
+    let table = try TableSource.read(path: path).table
+    PublishedFormsTests.expectCurrent(table)
+    // What the analyst may not have seen is named, as a warning.
+    #expect(
+      table.warnings.map(\.description).filter { $0.contains("hidden") } == [
+        "mou.xlsx:Table!K3: the column is hidden in the workbook; its figures are imported like the rest",
+        "mou.xlsx:Table!B7: the Female ratio (여성비율) row is hidden in the workbook; its figures are imported like the rest",
+      ])
+  }
+
+  @Test func aHeadingMergedOverTwoColumnsIsNamedAsSuch() throws {
+    let (_, path) = try workbook(latest: .shared("'26.1~3월(잠정)")) { sheet in
+      // '25 heads AB3:AC3, merged; the '26.1~3월(잠정) column has no heading of its own.
+      sheet.rows[3]![28] = nil
+      sheet.merged = ["AB3:AC3"]
+    }
+    #expect(
+      readProblems(path).contains(
+        "mou.xlsx:Table!AC3: the column has figures but its header cell is blank (it is inside the merged cells AB3:AC3: give each column its own heading)"
+      ))
   }
 
   @Test func aCoverSheetIsPassedOverAndTheSheetUsedIsNamed() throws {
