@@ -269,9 +269,10 @@ enum CheckpointsMerge {
       + (total.isProvisional ? " including provisional figures" : "")
   }
 
-  static func merge(_ total: CumulativeTotal, fileName: String, into existing: [UInt8]?)
-    throws(ImportError) -> MergeResult
-  {
+  static func merge(
+    _ total: CumulativeTotal, columns: [TableColumn] = [], fileName: String,
+    into existing: [UInt8]?
+  ) throws(ImportError) -> MergeResult {
     let document: CSVDocument
     do { document = try existing.map(CSVDocument.init(bytes:)) ?? .empty } catch {
       throw .mergeConflicts(["\(name) \(error.reason); nothing was written"])
@@ -280,9 +281,13 @@ enum CheckpointsMerge {
       throw .mergeConflicts(["\(name) has no date column in its header; nothing was written"])
     }
     var rewrite = CSVRewrite(document: document)
-    rewrite.addedColumns = StatusColumn.added(
-      to: document, required: requiredOrder, anyProvisional: total.isProvisional)
     let date = Day.end(of: total.through)
+    let confirmations = confirmed(by: columns, in: document).filter {
+      document.field(document.records[$0.key], "date") != date.description
+    }
+    rewrite.addedColumns = StatusColumn.added(
+      to: document, required: requiredOrder,
+      anyProvisional: total.isProvisional || !confirmations.isEmpty)
     let fields = rewrite.columns.map { column -> String in
       switch column {
       case "date": return date.description
@@ -326,6 +331,13 @@ enum CheckpointsMerge {
         } ?? ((document.dataIndices.last).map { $0 + 1 } ?? document.records.count)
       rewrite.inserted.append((before, fields))
       changes.append("\(what) added: \(Figures.grouped(total.total))")
+    }
+    for (index, change) in confirmations.sorted(by: { $0.key < $1.key }) {
+      let record = document.records[index]
+      rewrite.replaced[index] = rewrite.columns.map { column in
+        column == StatusColumn.name ? StatusColumn.text(false) : document.field(record, column)
+      }
+      changes.append(change)
     }
     let rendered = rewrite.render()
     let changed = existing.map { $0 != rendered.bytes } ?? true

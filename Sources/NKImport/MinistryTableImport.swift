@@ -60,7 +60,7 @@ public struct MinistryTableImport: Sendable {
     let existingCheckpoints = try existing(CheckpointsMerge.name)
     if let total = table.cumulative {
       let checkpoints = try CheckpointsMerge.merge(
-        total, fileName: table.fileName, into: existingCheckpoints)
+        total, columns: table.columns, fileName: table.fileName, into: existingCheckpoints)
       merges.append(checkpoints)
       changes += checkpoints.changes.map { (CheckpointsMerge.name, $0) }
       unchanged += checkpoints.unchanged

@@ -91,8 +91,27 @@ struct ReleaseTests {
     dataset = try InputLoader(directory: inputs).load()
     #expect(dataset.arrivals.first { $0.period.description == "2025" }?.status == .final)
     #expect(dataset.arrivals.last?.status == .provisional)
-    // The earlier release's checkpoint stays as it was published; the new one is provisional.
+    // The earlier release's checkpoint is confirmed by the table's final columns through
+    // 2025 (the same 34,538); the new one is provisional.
+    #expect(
+      plan.changes.map(\.change).contains(
+        "checkpoint 2025-12-31 (cumulative arrivals) no longer provisional (34,538 unchanged: the table's columns through 2025-12 are final)"
+      ))
     #expect(dataset.checkpoints.map(\.date.description) == ["2025-12-31", "2026-03-31"])
+    #expect(dataset.checkpoints.map(\.status) == [.final, .provisional])
+  }
+
+  @Test func aCheckpointTheTableDoesNotAddUpToStaysAsPublished() throws {
+    let scratch = try Scratch()
+    let inputs = try scratch.inputs()
+    try _ = run(try scratch.write(try Self.january2026(), to: "mou-2026-01.csv"), into: inputs)
+    let path = inputs.appendingPathComponent("checkpoints.csv")
+    let edited = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(
+      of: "2025-12-31,34538,", with: "2025-12-31,34540,")
+    try Data(edited.utf8).write(to: path)
+    let plan = try run(Current.fixture.path, into: inputs)
+    #expect(!plan.changes.contains { $0.change.hasPrefix("checkpoint 2025-12-31") })
+    let dataset = try InputLoader(directory: inputs).load()
     #expect(dataset.checkpoints.map(\.status) == [.provisional, .provisional])
   }
 
