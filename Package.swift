@@ -13,6 +13,7 @@ let package = Package(
     // For the fuzz targets in FuzzTesting/, a package of its own (built with the fuzzer flags).
     .library(name: "NKPeriods", targets: ["NKPeriods"]),
     .library(name: "NKInputs", targets: ["NKInputs"]),
+    .library(name: "NKImport", targets: ["NKImport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

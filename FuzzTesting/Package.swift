@@ -10,7 +10,7 @@ import PackageDescription
 // `make fuzz-smoke` in the main Makefile build and run them with the corpora in Corpus/.
 let fuzzTargets = [
   "FuzzCSVReader", "FuzzPeriod", "FuzzArrivals", "FuzzDepartures", "FuzzCheckpoints", "FuzzAid",
-  "FuzzExchangeRates",
+  "FuzzExchangeRates", "FuzzHeading",
 ]
 
 let package = Package(
@@ -33,7 +33,7 @@ let package = Package(
           "FuzzEntry", "FuzzSupport",
           .product(name: "NKInputs", package: "nkreport"),
           .product(name: "NKPeriods", package: "nkreport"),
-        ])
+        ] + (name == "FuzzHeading" ? [.product(name: "NKImport", package: "nkreport")] : []))
     },
   swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,7 @@ seconds=${1:?usage: run-fuzzers.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(FuzzCSVReader FuzzPeriod FuzzArrivals FuzzDepartures FuzzCheckpoints FuzzAid FuzzExchangeRates)
+  targets=(FuzzCSVReader FuzzPeriod FuzzArrivals FuzzDepartures FuzzCheckpoints FuzzAid FuzzExchangeRates FuzzHeading)
 fi
 work=.build/fuzz
 mkdir -p "$work/bin" "$work/logs" "$work/artifacts"

@@ -7,6 +7,7 @@ public enum Figures {
 
   static func count(_ cell: SourceCell?) -> Checked<Int, String> {
     guard let cell else { return .failure("is blank: every figure of the table is needed") }
+    if cell.isUncomputedFormula { return .failure(SourceCell.uncomputedFormula) }
     let text = cell.text.trimmingSpaces
     if text.isEmpty { return .failure("is blank: every figure of the table is needed") }
     if cell.isNumber {
@@ -47,6 +48,7 @@ public enum Figures {
   /// most 1 (a percent-formatted cell stores 0.122) and a percentage otherwise.
   static func ratioDisagreement(_ cell: SourceCell?, female: Int, total: Int) -> String? {
     guard let cell else { return nil }
+    if cell.isUncomputedFormula { return SourceCell.uncomputedFormula }
     var text = cell.text.trimmingSpaces
     if text.isEmpty || text == "-" || text == "–" { return nil }
     // A numeric cell holds a binary double as its writer printed it (0.5529999999999999 for
@@ -80,6 +82,6 @@ public enum Figures {
     let printedText =
       hadPercent || !cell.isNumber ? cell.text : String(format: "%.\(places)f%%", percent)
     return
-      "female ÷ total = \(grouped(female)) ÷ \(grouped(total)) = \(shown), not \(printedText) as printed"
+      "the printed female ratio \(printedText) is not female ÷ total = \(grouped(female)) ÷ \(grouped(total)) = \(shown) (the counts are imported; the ratio is only presentation)"
   }
 }

@@ -1,3 +1,5 @@
+import NKPeriods
+
 /// One thing wrong in the Ministry's table, located in the source file: `FILE:LINE:COLUMN`
 /// for a CSV (the column named by its header text), `FILE:Sheet!B4` for a workbook.
 public struct TableProblem: Hashable, Sendable, CustomStringConvertible {
@@ -27,6 +29,10 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   case mergeConflicts([String])
   /// The inputs folder could not be written (CLI: exit 73).
   case cannotWrite(path: String, reason: String)
+  /// The table's release is older than the one the inputs already hold, and `--allow-older`
+  /// was not given (CLI: exit 65). `backToProvisional` names the final figures it would make
+  /// provisional again.
+  case olderTable(table: YearMonth, inputs: YearMonth, backToProvisional: [String])
 
   public var description: String {
     switch self {
@@ -37,6 +43,12 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
       return problems.map(\.description).joined(separator: "\n")
     case .mergeConflicts(let lines): return lines.joined(separator: "\n")
     case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+    case .olderTable(let table, let inputs, let backToProvisional):
+      return
+        ([
+          "the table is as at \(table), older than the release the inputs already hold (as at \(inputs)); nothing was written (--allow-older imports it all the same)"
+        ]
+        + backToProvisional.map { "  \($0)" }).joined(separator: "\n")
     }
   }
 }

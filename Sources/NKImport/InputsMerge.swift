@@ -17,6 +17,34 @@ struct MergeResult {
   var lineOrigins: [Int: String]
   /// Rows whose total the table revised, with the change (new − old).
   var revisedTotals: [(period: Period, change: Int)] = []
+  /// Final rows the table would make provisional again, said as such.
+  var backToProvisional: [String] = []
+}
+
+/// The optional `status` column the import writes: added to a new file, and to an existing
+/// one only when a figure it writes is provisional (a file of final figures stays as it is).
+enum StatusColumn {
+  static let name = "status"
+
+  static func text(_ provisional: Bool) -> String { provisional ? "provisional" : "final" }
+
+  /// Whether the existing record is provisional: its `status` cell when the file has the
+  /// column (blank is final), else the word in the note or source an earlier import wrote.
+  static func isProvisional(_ document: CSVDocument, _ record: CSVRecord, noteColumn: String)
+    -> Bool
+  {
+    if document.column(name) != nil { return document.field(record, name) == "provisional" }
+    return document.field(record, noteColumn).lowercased().contains("provisional")
+  }
+
+  static func added(to document: CSVDocument, required: [String], anyProvisional: Bool)
+    -> [String]
+  {
+    let missing = required.filter { document.column($0) == nil }
+    let wantsStatus =
+      document.column(name) == nil && (document.headerIndex == nil || anyProvisional)
+    return missing + (wantsStatus ? [name] : [])
+  }
 }
 
 enum ArrivalsMerge {
@@ -41,7 +69,9 @@ enum ArrivalsMerge {
       ])
     }
     var rewrite = CSVRewrite(document: document)
-    rewrite.addedColumns = requiredOrder.filter { document.column($0) == nil }
+    rewrite.addedColumns = StatusColumn.added(
+      to: document, required: requiredOrder,
+      anyProvisional: table.columns.contains(where: \.isProvisional))
     let columns = rewrite.columns
 
     // The existing rows by the months they cover (the first row of a period wins).
@@ -61,6 +91,7 @@ enum ArrivalsMerge {
     var describedInserts: [String] = []
     var revisedTotals: [(period: Period, change: Int)] = []
     var revisedColumn: [Int: TableColumn] = [:]
+    var backToProvisional: [String] = []
     for column in table.columns {
       let fields = columns.map { name -> String in
         switch name {
@@ -69,6 +100,7 @@ enum ArrivalsMerge {
         case "female": return String(column.female)
         case "total": return String(column.total)
         case "note": return note(column, fileName: table.fileName)
+        case StatusColumn.name: return StatusColumn.text(column.isProvisional)
         default: return ""
         }
       }
@@ -95,10 +127,14 @@ enum ArrivalsMerge {
         total: Int(document.field(record, "total"))
       )
       let oldTotal = old.total ?? old.male.flatMap { m in old.female.map { m + $0 } }
-      let oldNote = document.field(record, "note")
       let figuresSame =
         old.male == column.male && old.female == column.female && oldTotal == column.total
-      let wasProvisional = oldNote.lowercased().contains("provisional")
+      let wasProvisional = StatusColumn.isProvisional(document, record, noteColumn: "note")
+      if !wasProvisional && column.isProvisional {
+        backToProvisional.append(
+          "\(column.period): final \(oldTotal.map(Figures.grouped) ?? "blank") in \(name) (line \(record.line)) would become provisional again (\(Figures.grouped(column.total)) in the table's column \(column.heading))"
+        )
+      }
       if figuresSame && wasProvisional == column.isProvisional {
         unchanged += 1
         continue
@@ -110,13 +146,18 @@ enum ArrivalsMerge {
       }
       rewrite.replaced[index] = newFields
       revisedColumn[index] = column
+      let becomesProvisional = !wasProvisional && column.isProvisional
       if figuresSame {
         changes.append(
-          "\(column.period) "
-            + (column.isProvisional ? "now marked provisional" : "no longer provisional")
-            + " (\(Figures.grouped(column.total)) unchanged)")
+          becomesProvisional
+            ? backToProvisional[backToProvisional.count - 1]
+            : "\(column.period) "
+              + (column.isProvisional ? "now marked provisional" : "no longer provisional")
+              + " (\(Figures.grouped(column.total)) unchanged)")
       } else {
-        changes.append(revision(column, old: (old.male, old.female, oldTotal)))
+        changes.append(
+          revision(column, old: (old.male, old.female, oldTotal))
+            + (becomesProvisional ? "; a final figure made provisional again" : ""))
         if let oldTotal, oldTotal != column.total {
           revisedTotals.append((column.period, column.total - oldTotal))
         }
@@ -148,7 +189,8 @@ enum ArrivalsMerge {
     let changed = existing.map { $0 != rendered.bytes } ?? true
     return MergeResult(
       file: PlannedFile(name: name, bytes: rendered.bytes, isChanged: changed), changes: changes,
-      unchanged: unchanged, lineOrigins: origins, revisedTotals: revisedTotals)
+      unchanged: unchanged, lineOrigins: origins, revisedTotals: revisedTotals,
+      backToProvisional: backToProvisional)
   }
 
   static func revision(_ column: TableColumn, old: (male: Int?, female: Int?, total: Int?))
@@ -227,9 +269,10 @@ enum CheckpointsMerge {
       + (total.isProvisional ? " including provisional figures" : "")
   }
 
-  static func merge(_ total: CumulativeTotal, fileName: String, into existing: [UInt8]?)
-    throws(ImportError) -> MergeResult
-  {
+  static func merge(
+    _ total: CumulativeTotal, columns: [TableColumn] = [], fileName: String,
+    into existing: [UInt8]?
+  ) throws(ImportError) -> MergeResult {
     let document: CSVDocument
     do { document = try existing.map(CSVDocument.init(bytes:)) ?? .empty } catch {
       throw .mergeConflicts(["\(name) \(error.reason); nothing was written"])
@@ -238,14 +281,20 @@ enum CheckpointsMerge {
       throw .mergeConflicts(["\(name) has no date column in its header; nothing was written"])
     }
     var rewrite = CSVRewrite(document: document)
-    rewrite.addedColumns = requiredOrder.filter { document.column($0) == nil }
     let date = Day.end(of: total.through)
+    let confirmations = confirmed(by: columns, in: document).filter {
+      document.field(document.records[$0.key], "date") != date.description
+    }
+    rewrite.addedColumns = StatusColumn.added(
+      to: document, required: requiredOrder,
+      anyProvisional: total.isProvisional || !confirmations.isEmpty)
     let fields = rewrite.columns.map { column -> String in
       switch column {
       case "date": return date.description
       case "residents": return String(total.total)
       case "source": return source(total, fileName: fileName)
       case "measure": return measure
+      case StatusColumn.name: return StatusColumn.text(total.isProvisional)
       default: return ""
       }
     }
@@ -260,8 +309,15 @@ enum CheckpointsMerge {
     let what = "checkpoint \(date) (cumulative arrivals)"
     if let same {
       let oldText = document.field(document.records[same], "residents")
-      if Int(oldText) == total.total {
+      let wasProvisional = StatusColumn.isProvisional(
+        document, document.records[same], noteColumn: "source")
+      if Int(oldText) == total.total && wasProvisional == total.isProvisional {
         unchanged = 1
+      } else if Int(oldText) == total.total {
+        rewrite.replaced[same] = fields
+        changes.append(
+          "\(what) " + (total.isProvisional ? "now marked provisional" : "no longer provisional")
+            + " (\(Figures.grouped(total.total)) unchanged)")
       } else {
         rewrite.replaced[same] = fields
         changes.append(
@@ -275,6 +331,13 @@ enum CheckpointsMerge {
         } ?? ((document.dataIndices.last).map { $0 + 1 } ?? document.records.count)
       rewrite.inserted.append((before, fields))
       changes.append("\(what) added: \(Figures.grouped(total.total))")
+    }
+    for (index, change) in confirmations.sorted(by: { $0.key < $1.key }) {
+      let record = document.records[index]
+      rewrite.replaced[index] = rewrite.columns.map { column in
+        column == StatusColumn.name ? StatusColumn.text(false) : document.field(record, column)
+      }
+      changes.append(change)
     }
     let rendered = rewrite.render()
     let changed = existing.map { $0 != rendered.bytes } ?? true

@@ -30,21 +30,50 @@ public struct MinistryTable: Hashable, Sendable {
   public var headerLocation: String
   public var columns: [TableColumn]
   public var cumulative: CumulativeTotal?
+  /// What is off in the table's presentation but leaves its counts sound (a printed female
+  /// ratio that is not female ÷ total): told, never a refusal.
+  public var warnings: [TableProblem] = []
+
+  /// The release's as-at month: the end of its latest column.
+  public var asAt: YearMonth? { columns.map(\.period.last).max() }
 }
 
 /// Finds the table in a grid and checks it; every problem found is returned at once.
 struct TableReader {
   let grid: SourceGrid
 
-  /// Index in `grid.rows` and column of the header's label cell; `nil` when the grid holds
-  /// no table (another sheet may).
+  /// Index in `grid.rows` and column of the header's label cell: the first whose rows below
+  /// hold male, female and total rows (a cover sheet's 구분 | 내용 does not), else the first
+  /// label cell, whose problems are then the table's; `nil` when no cell is a label.
   func headerRowIndex() -> (row: Int, column: Int)? {
+    let labels = labelCells()
+    return labels.first { holdsRows(below: $0) } ?? labels.first
+  }
+
+  /// True when some label cell heads male, female and total rows: the grid holds the table.
+  func holdsTable() -> Bool { labelCells().contains { holdsRows(below: $0) } }
+
+  private func labelCells() -> [(row: Int, column: Int)] {
+    var found: [(row: Int, column: Int)] = []
     for (index, row) in grid.rows.enumerated() {
-      for column in row.cells.keys.sorted() {
-        if case .success(.label) = TableLabels.header(row.text(column)) { return (index, column) }
+      // A label is short text, never a number: a sheet of 200,000 figures is passed quickly.
+      for (column, cell) in row.cells where !cell.isNumber && cell.text.utf8.count <= 64 {
+        if case .success(.label) = TableLabels.header(cell.display) {
+          found.append((index, column))
+        }
       }
     }
-    return nil
+    return found.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+  }
+
+  private func holdsRows(below label: (row: Int, column: Int)) -> Bool {
+    var roles: Set<TableLabels.RowRole> = []
+    for row in grid.rows[(label.row + 1)...] {
+      let text = row.text(label.column)
+      if case .success(.label) = TableLabels.header(text) { break }
+      if let role = TableLabels.row(text) { roles.insert(role) }
+    }
+    return roles.isSuperset(of: [.male, .female, .total])
   }
 
   func read() -> Checked<MinistryTable, [TableProblem]> {
@@ -55,11 +84,14 @@ struct TableReader {
           reason: "no table found: no cell reads 구분, Category or 类别 (the header's label cell)")
       ])
     }
+    var grid = grid
+    grid.rows[headerIndex] = grid.shown(row: headerIndex)
     var check = TableCheck(grid: grid, headerIndex: headerIndex, labelColumn: labelColumn)
     check.findRows()
     check.readHeader()
     check.checkPeriods()
-    let table = check.readFigures()
+    var table = check.readFigures()
+    table.warnings = check.warnings + check.hiddenCells()
     return check.problems.isEmpty ? .success(table) : .failure(check.problems)
   }
 }
@@ -84,6 +116,7 @@ private struct TableCheck {
   let header: SourceRow
   let labelColumn: Int
   var problems: [TableProblem] = []
+  var warnings: [TableProblem] = []
   var rowOfRole: [TableLabels.RowRole: SourceRow] = [:]
   var periodColumns: [PeriodHeader] = []
   var totalColumn: TotalHeader?
@@ -140,9 +173,17 @@ private struct TableCheck {
     var previousEnd: YearMonth?
     for column in (labelColumn + 1)..<max(labelColumn + 1, lastColumn + 1) {
       let heading = header.text(column)
+      if let cell = header.cells[column], cell.isUncomputedFormula || cell.shownAmbiguity != nil {
+        report(header, column, cell.shownAmbiguity ?? SourceCell.uncomputedFormula)
+        continue
+      }
       if heading.trimmingSpaces.isEmpty {
         if figureRows.contains(where: { !$0.text(column).trimmingSpaces.isEmpty }) {
-          report(header, column, "the column has figures but its header cell is blank")
+          let merged = grid.mergedRange(row: header.number, column: column).map {
+            " (it is inside the merged cells \($0): give each column its own heading)"
+          }
+          report(
+            header, column, "the column has figures but its header cell is blank" + (merged ?? ""))
         }
         continue
       }
@@ -239,7 +280,8 @@ private struct TableCheck {
       if let ratioRow = rowOfRole[.femaleRatio],
         let reason = Figures.ratioDisagreement(ratioRow.cells[column], female: female, total: total)
       {
-        report(ratioRow, column, reason)
+        // The ratio is derived presentation, never data: the counts are imported all the same.
+        warnings.append(TableProblem(location: location(ratioRow, column), reason: reason))
       }
     }
     var columns: [TableColumn] = []
@@ -280,6 +322,35 @@ private struct TableCheck {
     return MinistryTable(
       fileName: grid.fileName, headerLocation: location(header, labelColumn), columns: columns,
       cumulative: cumulative)
+  }
+
+  /// A hidden column or row of the table is read like the rest (the total counts it), but
+  /// the analyst may not have seen it: named.
+  func hiddenCells() -> [TableProblem] {
+    var found: [TableProblem] = []
+    let columns = periodColumns.map(\.column) + (totalColumn.map { [$0.column] } ?? [])
+    for column in columns where grid.hiddenColumns.contains(column) {
+      found.append(
+        TableProblem(
+          location: location(header, column),
+          reason: "the column is hidden in the workbook; its figures are imported like the rest"))
+    }
+    if grid.hiddenRows.contains(header.number) {
+      found.append(
+        TableProblem(
+          location: location(header, labelColumn),
+          reason: "the header row is hidden in the workbook; its headings are read like the rest"))
+    }
+    for (role, row) in rowOfRole.sorted(by: { $0.value.number < $1.value.number })
+    where grid.hiddenRows.contains(row.number) {
+      found.append(
+        TableProblem(
+          location: location(row, labelColumn),
+          reason:
+            "the \(role.displayName) row is hidden in the workbook; its figures are imported like the rest"
+        ))
+    }
+    return found
   }
 
   private mutating func figure(_ role: TableLabels.RowRole, _ column: Int) -> Int? {

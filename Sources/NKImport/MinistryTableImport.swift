@@ -2,14 +2,6 @@ import Foundation
 import NKInputs
 import NKPeriods
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// What importing a table would do (or did) to an inputs folder.
 public struct ImportPlan: Sendable {
   public var table: MinistryTable
@@ -19,6 +11,16 @@ public struct ImportPlan: Sendable {
   public var changes: [(file: String, change: String)]
   /// Periods (and the checkpoint) already present with the same figures.
   public var unchangedRows: Int
+  /// The as-at month of the release already imported into the inputs folder, if any: the end
+  /// of the latest period the import wrote (a row whose note or source is `MOU table …`).
+  public var inputsAsAt: YearMonth?
+  /// Final figures in the inputs the table would make provisional again.
+  public var backToProvisional: [String]
+
+  /// The table's as-at month: the end of its latest column.
+  public var asAt: YearMonth? { table.asAt }
+  /// What is off in the table but imported all the same (a printed ratio, hidden cells).
+  public var warnings: [TableProblem] { table.warnings }
 
   public var isUnchanged: Bool { !files.contains(where: \.isChanged) }
 }
@@ -30,11 +32,16 @@ public struct MinistryTableImport: Sendable {
   public let tablePath: String
   public let inputs: URL
   public let limits: ImportLimits
+  /// Import a table older than the one the inputs already hold (`--allow-older`).
+  public let allowOlder: Bool
 
-  public init(tablePath: String, inputs: URL, limits: ImportLimits = .standard) {
+  public init(
+    tablePath: String, inputs: URL, limits: ImportLimits = .standard, allowOlder: Bool = false
+  ) {
     self.tablePath = tablePath
     self.inputs = inputs
     self.limits = limits
+    self.allowOlder = allowOlder
   }
 
   /// Everything but writing: throws when the table or the merged inputs have problems.
@@ -45,14 +52,15 @@ public struct MinistryTableImport: Sendable {
     else { throw .notFound(path: inputs.path, what: "inputs folder") }
     let (table, format) = try TableSource.read(path: tablePath, limits: limits)
 
-    let arrivals = try ArrivalsMerge.merge(table, into: try existing(ArrivalsMerge.name))
+    let existingArrivals = try existing(ArrivalsMerge.name)
+    let arrivals = try ArrivalsMerge.merge(table, into: existingArrivals)
     var merges = [arrivals]
     var changes = arrivals.changes.map { (ArrivalsMerge.name, $0) }
     var unchanged = arrivals.unchanged
     let existingCheckpoints = try existing(CheckpointsMerge.name)
     if let total = table.cumulative {
       let checkpoints = try CheckpointsMerge.merge(
-        total, fileName: table.fileName, into: existingCheckpoints)
+        total, columns: table.columns, fileName: table.fileName, into: existingCheckpoints)
       merges.append(checkpoints)
       changes += checkpoints.changes.map { (CheckpointsMerge.name, $0) }
       unchanged += checkpoints.unchanged
@@ -61,36 +69,27 @@ public struct MinistryTableImport: Sendable {
       arrivals.revisedTotals, existing: existingCheckpoints,
       replaced: table.cumulative.map { Day.end(of: $0.through) }
     ).map { (CheckpointsMerge.name, $0) }
+    let inputsAsAt = ReleaseAge.importedAsAt(
+      arrivals: existingArrivals, checkpoints: existingCheckpoints)
+    if let inputsAsAt, let asAt = table.asAt, asAt < inputsAsAt, !allowOlder {
+      throw .olderTable(
+        table: asAt, inputs: inputsAsAt, backToProvisional: arrivals.backToProvisional)
+    }
     // Both merged files are read together by the report's own loader: a checkpoint is only
     // valid beside the arrivals it reconciles.
     try validate(merges)
     let files = merges.map(\.file)
     return ImportPlan(
-      table: table, format: format, files: files, changes: changes, unchangedRows: unchanged)
+      table: table, format: format, files: files, changes: changes, unchangedRows: unchanged,
+      inputsAsAt: inputsAsAt, backToProvisional: arrivals.backToProvisional)
   }
 
-  /// Writes the changed files of `plan`: each to a temporary file beside it, flushed, then
-  /// renamed over the old one, so a reader sees the old file or the new, never half of one.
+  /// Writes the changed files of `plan`, each atomically (through a symbolic link to its
+  /// target): a reader sees the old file or the new, never half of one.
   public func write(_ plan: ImportPlan) throws(ImportError) {
-    var staged: [(temporary: String, final: String)] = []
-    defer { for entry in staged { unlink(entry.temporary) } }
-    for file in plan.files where file.isChanged {
-      let final = inputs.appendingPathComponent(file.name).path
-      let temporary = inputs.appendingPathComponent(".\(file.name).import-\(getpid())").path
-      try writeFlushed(file.bytes, to: temporary, final: final)
-      staged.append((temporary, final))
-    }
-    for entry in staged {
-      guard rename(entry.temporary, entry.final) == 0 else {
-        throw .cannotWrite(path: entry.final, reason: String(cString: strerror(errno)))
-      }
-    }
-    staged = []
-    let directory = open(inputs.path, O_RDONLY | O_DIRECTORY)
-    if directory >= 0 {
-      fsync(directory)
-      close(directory)
-    }
+    try InputsFileWriter.replace(
+      plan.files.filter(\.isChanged).map { (inputs.appendingPathComponent($0.name).path, $0.bytes) }
+    )
   }
 
   // MARK: -
@@ -143,31 +142,5 @@ public struct MinistryTableImport: Sendable {
       }
     }
     throw .mergeConflicts(lines)
-  }
-
-  private func writeFlushed(_ bytes: [UInt8], to path: String, final: String) throws(ImportError) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw .cannotWrite(path: final, reason: String(cString: strerror(errno)))
-    }
-    defer { close(descriptor) }
-    var written = 0
-    while written < bytes.count {
-      let result = bytes[written...].withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress, $0.count)
-      }
-      if result < 0 {
-        if errno == EINTR { continue }
-        let reason = String(cString: strerror(errno))
-        unlink(path)
-        throw .cannotWrite(path: final, reason: reason)
-      }
-      written += result
-    }
-    guard fsync(descriptor) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(path)
-      throw .cannotWrite(path: final, reason: reason)
-    }
   }
 }

@@ -3,6 +3,21 @@
 struct SourceCell: Hashable {
   var text: String
   var isNumber = false
+  /// The cell's style (an index into the workbook's `cellXfs`), for its number format.
+  var style: Int?
+  /// What the office program shows for a numeric workbook cell, its number format applied
+  /// (`2025.10` for 2025.1 formatted `0.00`); `nil` when that is `text`.
+  var shown: String?
+  /// Why the shown text does not say what the person typed (`2025.1` may be `2025.10`).
+  var shownAmbiguity: String?
+  /// A formula whose result the file does not hold (saved by a program that computes none).
+  var isUncomputedFormula = false
+
+  /// The text as a person sees it.
+  var display: String { shown ?? text }
+
+  static let uncomputedFormula =
+    "is a formula whose result the file does not hold: open the file in the office program and save it again"
 }
 
 /// One row of the source: its line (CSV, where the record starts) or row number (sheet).
@@ -11,7 +26,8 @@ struct SourceRow {
   /// Column index (0-based) → cell; blank cells are left out.
   var cells: [Int: SourceCell]
 
-  func text(_ column: Int) -> String { cells[column]?.text ?? "" }
+  /// The cell's text as a person sees it; empty for a blank cell.
+  func text(_ column: Int) -> String { cells[column]?.display ?? "" }
 }
 
 /// The cells of a CSV file or of one worksheet, with how to name a place in them.
@@ -25,6 +41,46 @@ struct SourceGrid {
   var kind: Kind
   /// In source order.
   var rows: [SourceRow]
+  /// How the workbook shows numeric cells; `nil` for a CSV (what is in the file is shown).
+  var display: CellDisplay?
+  /// Rows (their numbers) and columns (0-based) the workbook hides.
+  var hiddenRows: Set<Int> = []
+  var hiddenColumns: Set<Int> = []
+  /// Merged ranges as the sheet gives them (`B1:AD1`).
+  var merged: [String] = []
+
+  /// The merged range a blank cell lies inside, other than its first cell (`C3:D3` for D3).
+  func mergedRange(row: Int, column: Int) -> String? {
+    merged.first { range in
+      let ends = range.split(separator: ":")
+      guard ends.count == 2, let first = Self.cell(ends[0]), let last = Self.cell(ends[1]) else {
+        return false
+      }
+      return (first.row...max(first.row, last.row)).contains(row)
+        && (first.column...max(first.column, last.column)).contains(column)
+        && (first.row, first.column) != (row, column)
+    }
+  }
+
+  private static func cell(_ reference: Substring) -> (row: Int, column: Int)? {
+    let letters = reference.prefix { $0.isLetter }
+    guard let column = columnIndex(letters), let row = Int(reference.dropFirst(letters.count))
+    else { return nil }
+    return (row, column)
+  }
+
+  /// Row `index` with its numeric cells as the office program shows them (the header row:
+  /// a heading is read as a person sees it).
+  func shown(row index: Int) -> SourceRow {
+    var row = rows[index]
+    guard let display else { return row }
+    for (column, cell) in row.cells where cell.isNumber && !cell.isUncomputedFormula {
+      let shown = display.show(cell.text, style: cell.style)
+      row.cells[column]?.shown = shown.text == cell.text ? nil : shown.text
+      row.cells[column]?.shownAmbiguity = shown.ambiguity.map { "\"\(shown.text)\" \($0)" }
+    }
+    return row
+  }
 
   /// `FILE:LINE:HEADER` for a CSV, `FILE:Sheet!B4` for a sheet.
   func location(row: Int, column: Int, headerText: String) -> String {
@@ -68,7 +124,7 @@ struct SourceGrid {
 }
 
 /// A value or why there is none: like `Result`, for failures that are plain messages.
-enum Checked<Value, Failure> {
+public enum Checked<Value, Failure> {
   case success(Value)
   case failure(Failure)
 }

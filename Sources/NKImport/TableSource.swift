@@ -79,23 +79,39 @@ public enum TableSource {
   static func readWorkbook(path: String, fileName: String, limits: ImportLimits)
     throws(ImportError) -> (table: MinistryTable, format: TableFormat)
   {
-    var workbook = try WorkbookReader(path: path, fileName: fileName, limits: limits)
+    var workbook = try XLSXTableReader(path: path, fileName: fileName, limits: limits)
+    // The first sheet holding the table (a label cell over male, female and total rows); a
+    // cover sheet or glossary (구분 | 내용) before it is passed over. Where no sheet holds the
+    // whole table, the first with a label cell is read, so its problems are named.
+    var firstWithLabel: (index: Int, grid: SourceGrid)?
     for index in workbook.sheets.indices {
       let grid = try workbook.grid(sheet: index)
       let reader = TableReader(grid: grid)
-      guard reader.headerRowIndex() != nil else { continue }
-      switch reader.read() {
-      case .success(let table): return (table, .workbook(sheet: workbook.sheets[index].name))
-      case .failure(let problems): throw .tableProblems(problems)
+      if reader.holdsTable() {
+        return try table(reader, sheet: workbook.sheets[index].name)
       }
+      if firstWithLabel == nil, reader.headerRowIndex() != nil { firstWithLabel = (index, grid) }
     }
+    if let (index, grid) = firstWithLabel {
+      return try table(TableReader(grid: grid), sheet: workbook.sheets[index].name)
+    }
+    let names = workbook.sheets.map(\.name).joined(separator: ", ")
     throw .tableProblems([
       TableProblem(
         location: fileName,
         reason:
-          "no table found in any sheet: no cell reads 구분, Category or 类别 (the header's label cell)"
+          "no table found in any sheet (searched \(names)): no cell reads 구분, Category or 类别 over rows of men, women and the total"
       )
     ])
+  }
+
+  private static func table(_ reader: TableReader, sheet: String) throws(ImportError)
+    -> (table: MinistryTable, format: TableFormat)
+  {
+    switch reader.read() {
+    case .success(let table): return (table, .workbook(sheet: sheet))
+    case .failure(let problems): throw .tableProblems(problems)
+    }
   }
 
   /// At most `limit` bytes from the start of the file.

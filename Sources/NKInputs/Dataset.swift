@@ -4,6 +4,13 @@ import NKPeriods
 // The validated contents of `Inputs/`: what the summary stage computes from.
 // Every row remembers the physical line it came from, so later stages can point at it.
 
+/// Whether a published figure is final or may still be revised (the optional `status`
+/// column of `arrivals.csv` and `checkpoints.csv`; the Ministry marks it 잠정 / 暂定 /
+/// provisional).
+public enum FigureStatus: String, CaseIterable, Hashable, Sendable {
+  case final, provisional
+}
+
 /// One accepted row of `arrivals.csv`.
 public struct ArrivalRow: Hashable, Sendable {
   public var period: Period
@@ -13,14 +20,20 @@ public struct ArrivalRow: Hashable, Sendable {
   /// Given, or `male + female` when the `total` cell is blank or absent.
   public var total: Int
   public var note: String
+  /// `final` when the file has no `status` column or leaves the cell blank.
+  public var status: FigureStatus
   public var line: Int
 
-  public init(period: Period, male: Int?, female: Int?, total: Int, note: String = "", line: Int) {
+  public init(
+    period: Period, male: Int?, female: Int?, total: Int, note: String = "",
+    status: FigureStatus = .final, line: Int
+  ) {
     self.period = period
     self.male = male
     self.female = female
     self.total = total
     self.note = note
+    self.status = status
     self.line = line
   }
 }
@@ -60,15 +73,19 @@ public struct Checkpoint: Hashable, Sendable {
   public var residents: Int
   public var source: String
   public var measure: CheckpointMeasure
+  /// `provisional` when the figure includes provisional counts (`final` by default).
+  public var status: FigureStatus
   public var line: Int
 
   public init(
-    date: Day, residents: Int, source: String, measure: CheckpointMeasure = .residents, line: Int
+    date: Day, residents: Int, source: String, measure: CheckpointMeasure = .residents,
+    status: FigureStatus = .final, line: Int
   ) {
     self.date = date
     self.residents = residents
     self.source = source
     self.measure = measure
+    self.status = status
     self.line = line
   }
 }

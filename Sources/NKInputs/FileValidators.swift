@@ -6,13 +6,13 @@ import NKPeriods
 
 enum ArrivalsFile {
   static let name = "arrivals.csv"
-  static let period = 0, male = 1, female = 2, total = 3, note = 4
+  static let period = 0, male = 1, female = 2, total = 3, note = 4, status = 5
   static let schema = TableSchema(
     file: name,
     columns: [
       .init(name: "period", required: true), .init(name: "male", required: true),
       .init(name: "female", required: true), .init(name: "total", required: false),
-      .init(name: "note", required: false),
+      .init(name: "note", required: false), .init(name: "status", required: false),
     ], rowsRequired: true)
 
   static func validate(_ row: RowView, _ problems: inout RowProblems, limits: InputLimits)
@@ -53,11 +53,21 @@ enum ArrivalsFile {
         problems.add(female, femaleText, "is more than the total \(totalValue)")
       }
     }
-    guard problems.isEmpty, let parsedPeriod else { return nil }
+    let statusValue = FigureStatusCell.check(row, status, &problems)
+    guard problems.isEmpty, let parsedPeriod, let statusValue else { return nil }
     let sum = totalValue ?? ((maleValue ?? 0) + (femaleValue ?? 0))
     return ArrivalRow(
       period: parsedPeriod, male: maleValue, female: femaleValue, total: sum, note: row.text(note),
-      line: row.line)
+      status: statusValue, line: row.line)
+  }
+}
+
+/// The optional `status` column: blank (or absent) is `final`.
+enum FigureStatusCell {
+  static func check(_ row: RowView, _ column: Int, _ problems: inout RowProblems) -> FigureStatus? {
+    let text = row.text(column)
+    if text.isEmpty { return .final }
+    return problems.check(column, text, Cell.choice(text, FigureStatus.self))
   }
 }
 
@@ -92,12 +102,13 @@ enum DeparturesFile {
 
 enum CheckpointsFile {
   static let name = "checkpoints.csv"
-  static let date = 0, residents = 1, source = 2, measure = 3
+  static let date = 0, residents = 1, source = 2, measure = 3, status = 4
   static let schema = TableSchema(
     file: name,
     columns: [
       .init(name: "date", required: true), .init(name: "residents", required: true),
       .init(name: "source", required: true), .init(name: "measure", required: false),
+      .init(name: "status", required: false),
     ])
 
   /// One figure per date and measure: a resident count and a cumulative total may share a date.
@@ -142,10 +153,12 @@ enum CheckpointsFile {
     if sourceText.isEmpty {
       problems.add(source, "", "is blank: say where the figure was published")
     }
-    guard problems.isEmpty, let day, let residentsValue, let measureValue else { return nil }
+    let statusValue = FigureStatusCell.check(row, status, &problems)
+    guard problems.isEmpty, let day, let residentsValue, let measureValue, let statusValue
+    else { return nil }
     return Checkpoint(
       date: day, residents: residentsValue, source: sourceText, measure: measureValue,
-      line: row.line)
+      status: statusValue, line: row.line)
   }
 }
 

@@ -34,22 +34,25 @@ struct MergeTests {
     let plan = try importTable(inputs)
     #expect(plan.changes.count == 22)
     let arrivals = try lines(inputs, "arrivals.csv")
-    #expect(arrivals.first == "period,male,female,total,note")
-    #expect(arrivals[1] == "..1998,831,116,947,MOU table mou-2020-09.csv (column ~'98)")
-    #expect(arrivals[3] == "2002,510,632,1142,MOU table mou-2020-09.csv (column '02)")
+    // A new file gets the status column, from the table's marks.
+    #expect(arrivals.first == "period,male,female,total,note,status")
+    #expect(arrivals[1] == "..1998,831,116,947,MOU table mou-2020-09.csv (column ~'98),final")
+    #expect(arrivals[3] == "2002,510,632,1142,MOU table mou-2020-09.csv (column '02),final")
     #expect(
       arrivals[21]
-        == "2020-01..2020-09,64,131,195,MOU table mou-2020-09.csv (column ’20.09 (잠정)): provisional"
+        == "2020-01..2020-09,64,131,195,MOU table mou-2020-09.csv (column ’20.09 (잠정)): provisional,provisional"
     )
     #expect(arrivals.count == 23)  // header, 21 rows, and the final line end
     #expect(
       try lines(inputs, "checkpoints.csv") == [
-        "date,residents,source,measure",
-        "2020-09-30,33718,MOU table mou-2020-09.csv (column 합계): arrivals through 2020-09 including provisional figures,cumulative_arrivals",
+        "date,residents,source,measure,status",
+        "2020-09-30,33718,MOU table mou-2020-09.csv (column 합계): arrivals through 2020-09 including provisional figures,cumulative_arrivals,provisional",
         "",
       ])
     let dataset = try InputLoader(directory: inputs).load()
     #expect(dataset.arrivals.map(\.total) == Published.total)
+    #expect(dataset.arrivals.map(\.status) == Array(repeating: .final, count: 20) + [.provisional])
+    #expect(dataset.checkpoints.map(\.status) == [.provisional])
     #expect(dataset.problems.filter { $0.file == "arrivals.csv" }.isEmpty)
   }
 
@@ -93,18 +96,21 @@ struct MergeTests {
       ])
     #expect(plan.unchangedRows == 20)
     let arrivals = try lines(inputs, "arrivals.csv")
-    // Every row kept as it was, in its order (the part-year rows of 2017 and 2018 too); the
-    // new row goes after the 2020 row it nests in.
-    #expect(arrivals.filter { !$0.hasPrefix("2020-01..2020-09") } == originalArrivals)
+    // Every row kept as it was, in its order (the part-year rows of 2017 and 2018 too), with
+    // a blank status (final); the new row goes after the 2020 row it nests in.
+    #expect(arrivals[0] == originalArrivals[0] + ",status")
+    #expect(
+      arrivals.dropFirst().filter { !$0.hasPrefix("2020-01..2020-09") }
+        == originalArrivals.dropFirst().map { $0.isEmpty ? $0 : $0 + "," })
     let index = try #require(arrivals.firstIndex { $0.hasPrefix("2020-01..2020-09,") })
     #expect(arrivals[index - 1].hasPrefix("2020,72,157,229,"))
     // The measure column is added; the old rows leave it blank (= residents).
     let checkpoints = try lines(inputs, "checkpoints.csv")
-    #expect(checkpoints[0] == "date,residents,source,measure")
-    #expect(checkpoints[1] == originalCheckpoints[1] + ",")
+    #expect(checkpoints[0] == "date,residents,source,measure,status")
+    #expect(checkpoints[1] == originalCheckpoints[1] + ",,")
     #expect(checkpoints.count == originalCheckpoints.count + 1)
     #expect(checkpoints[4].hasPrefix("2020-09-30,33718,"))
-    #expect(checkpoints[5] == originalCheckpoints[4] + ",")
+    #expect(checkpoints[5] == originalCheckpoints[4] + ",,")
     let dataset = try InputLoader(directory: inputs).load()
     #expect(dataset.problems.filter { $0.file == "arrivals.csv" }.isEmpty)
   }
@@ -135,8 +141,8 @@ struct MergeTests {
     #expect(!notices.contains { $0.hasPrefix("checkpoint 2020-09-30") && $0.contains("kept") })
     // The published figures stay as they were.
     let checkpoints = try lines(inputs, "checkpoints.csv")
-    #expect(checkpoints.contains("2018-11-30,32378,MOU,"))
-    #expect(checkpoints.contains("2019-12-31,33522,MOU,"))
+    #expect(checkpoints.contains("2018-11-30,32378,MOU,,"))
+    #expect(checkpoints.contains("2019-12-31,33522,MOU,,"))
   }
 
   @Test func anImportThatRevisesNothingNamesNoCheckpoint() throws {
@@ -159,11 +165,11 @@ struct MergeTests {
     let arrivals = try scratch.read("Inputs/arrivals.csv").components(separatedBy: "\r\n")
     // The row stays where it was, with the table's figures and note; the same 2003 keeps its
     // own note; CRLF line ends are kept.
-    #expect(arrivals[0] == "period,male,female,total,note")
-    #expect(arrivals.contains("2002,510,632,1142,MOU table mou-2020-09.csv (column '02)"))
-    #expect(arrivals.contains("2003,474,811,1285,hand-typed"))
+    #expect(arrivals[0] == "period,male,female,total,note,status")
+    #expect(arrivals.contains("2002,510,632,1142,MOU table mou-2020-09.csv (column '02),final"))
+    #expect(arrivals.contains("2003,474,811,1285,hand-typed,"))
     #expect(
-      arrivals.firstIndex(of: "2001,1,2,3,kept")! < arrivals.firstIndex { $0.hasPrefix("2002,") }!)
+      arrivals.firstIndex(of: "2001,1,2,3,kept,")! < arrivals.firstIndex { $0.hasPrefix("2002,") }!)
     #expect(!plan.changes.map(\.change).contains { $0.hasPrefix("2003") })
     _ = arrivals
   }
@@ -177,7 +183,7 @@ struct MergeTests {
       plan.changes.map(\.change).contains(
         "2002 revised: male 500 → 510, female 642 → 632 (total 1,142 unchanged)"))
     // The file had no note column: it is added, blank for rows that were there.
-    #expect(try lines(inputs, "arrivals.csv")[0] == "period,male,female,total,note")
+    #expect(try lines(inputs, "arrivals.csv")[0] == "period,male,female,total,note,status")
   }
 
   @Test func aNestedProvisionalRowStays() throws {
@@ -189,7 +195,7 @@ struct MergeTests {
     let plan = try importTable(inputs)
     #expect(plan.changes.count == 22)
     let arrivals = try lines(inputs, "arrivals.csv")
-    #expect(arrivals.contains("2019-01..2019-06,,,555,\"press report, provisional\""))
+    #expect(arrivals.contains("2019-01..2019-06,,,555,\"press report, provisional\","))
     let yearIndex = try #require(arrivals.firstIndex { $0.hasPrefix("2019,") })
     #expect(arrivals[yearIndex + 1].hasPrefix("2019-01..2019-06,"))
   }
@@ -269,10 +275,16 @@ struct MergeTests {
     let final = ministryCSV(headings: Published.headings.dropLast() + ["'20.09"])
     let plan = try importTable(inputs, table: try scratch.write(final, to: "mou-final.csv"))
     #expect(
-      plan.changes.map(\.change) == ["2020-01..2020-09 no longer provisional (195 unchanged)"])
+      plan.changes.map(\.change) == [
+        "2020-01..2020-09 no longer provisional (195 unchanged)",
+        "checkpoint 2020-09-30 (cumulative arrivals) no longer provisional (33,718 unchanged)",
+      ])
     #expect(
       try lines(inputs, "arrivals.csv")[21]
-        == "2020-01..2020-09,64,131,195,MOU table mou-final.csv (column '20.09)")
+        == "2020-01..2020-09,64,131,195,MOU table mou-final.csv (column '20.09),final")
+    let dataset = try InputLoader(directory: inputs).load()
+    #expect(dataset.arrivals.allSatisfy { $0.status == .final })
+    #expect(dataset.checkpoints.map(\.status) == [.final])
   }
 
   @Test func aRevisedCheckpointIsReplacedAndListed() throws {
@@ -288,8 +300,8 @@ struct MergeTests {
     let bytes = Array(try Data(contentsOf: inputs.appendingPathComponent("checkpoints.csv")))
     #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))  // the BOM is kept
     let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
-    #expect(text.hasPrefix("date,residents,source,measure\n2020-09-30,33718,"))
+    #expect(text.hasPrefix("date,residents,source,measure,status\n2020-09-30,33718,"))
     // A residents checkpoint of the same date is another measure and stays.
-    #expect(text.hasSuffix("\n2020-09-30,33650,MOU residents,\n"))
+    #expect(text.hasSuffix("\n2020-09-30,33650,MOU residents,,\n"))
   }
 }

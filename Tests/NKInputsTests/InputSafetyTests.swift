@@ -208,7 +208,7 @@ struct InputSafetyTests {
     let dataset = try load(["arrivals.csv": "period,male,Female\n2018,1,2\n"])
     #expect(
       dataset.problems.map(\.description).first
-        == "arrivals.csv:1: Female: unknown column (arrivals.csv has period, male, female, total, note): did you mean female?"
+        == "arrivals.csv:1: Female: unknown column (arrivals.csv has period, male, female, total, note, status): did you mean female?"
     )
   }
 
@@ -230,7 +230,7 @@ struct InputSafetyTests {
     let dataset = try load(["arrivals.csv": "pe\u{85}riod,male,female\n2018,1,2\n"])
     #expect(
       dataset.problems.map(\.description).first
-        == "arrivals.csv:1: \"pe\\u{85}riod\": unknown column (arrivals.csv has period, male, female, total, note): did you mean period?"
+        == "arrivals.csv:1: \"pe\\u{85}riod\": unknown column (arrivals.csv has period, male, female, total, note, status): did you mean period?"
     )
   }
 

@@ -44,7 +44,7 @@ let problemCases: [ProblemCase] = [
     "arrivals.csv:1: female: required column is missing from the header"),
   .init(
     "unknown column", arrivals("2018,1,2\n", header: "period,male,female,totl"),
-    "arrivals.csv:1: totl: unknown column (arrivals.csv has period, male, female, total, note): did you mean total?"
+    "arrivals.csv:1: totl: unknown column (arrivals.csv has period, male, female, total, note, status): did you mean total?"
   ),
   .init(
     "duplicate header", arrivals("2018,1,2,1\n", header: "period,male,female,male"),

@@ -4,7 +4,7 @@ import ZIPFoundation
 /// Reads the cells of an XLSX workbook that comes from outside, bounded: only the parts the
 /// package names (`_rels/.rels` → workbook → its relationships → sheets and shared strings)
 /// are inflated, each within a declared and a counted size, and no name leaves the archive.
-struct WorkbookReader {
+struct XLSXTableReader {
   let path: String
   let fileName: String
   let limits: ImportLimits
@@ -14,6 +14,10 @@ struct WorkbookReader {
   private(set) var sheets: [(name: String, part: String)] = []
   private var sharedStringsPart: String?
   private var sharedStrings: [String]?
+  private var stylesPart: String?
+  /// Number formats of the cell styles, to show numeric headings as the office program does.
+  private var display: CellDisplay?
+  private var date1904 = false
 
   init(path: String, fileName: String, limits: ImportLimits) throws(ImportError) {
     self.path = path
@@ -61,13 +65,18 @@ struct WorkbookReader {
     else { throw refusal("_rels/.rels names no workbook: not an XLSX file") }
     let workbookPart = try resolve(office, from: "")
     var sheetList: [(name: String, id: String)] = []
+    var date1904 = false
     try scan(part: workbookPart) { event in
       if case .start("sheet", let attributes, _) = event, let name = attributes["name"],
         let id = attributes["id"]
       {
         sheetList.append((name, id))
       }
+      if case .start("workbookPr", let attributes, _) = event {
+        date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
+      }
     }
+    self.date1904 = date1904
     let relations = try relationships(of: workbookPart)
     let directory = Self.directory(of: workbookPart)
     for sheet in sheetList.prefix(limits.maxSheets) {
@@ -78,6 +87,9 @@ struct WorkbookReader {
     }
     if let strings = relations.first(where: { $0.type.hasSuffix("/sharedStrings") }) {
       sharedStringsPart = try resolve(strings, from: directory)
+    }
+    if let styles = relations.first(where: { $0.type.hasSuffix("/styles") }) {
+      stylesPart = try resolve(styles, from: directory)
     }
     guard !sheets.isEmpty else { throw refusal("the workbook has no sheets") }
   }
@@ -212,6 +224,8 @@ struct WorkbookReader {
 
   private func refusal(_ reason: String) -> ImportError { .refused(path: fileName, reason: reason) }
 
+  private static func isTrue(_ value: String?) -> Bool { value == "1" || value == "true" }
+
   // MARK: - cells
 
   private mutating func loadSharedStrings() throws(ImportError) -> [String] {
@@ -238,19 +252,54 @@ struct WorkbookReader {
     return strings
   }
 
+  /// The format code of each cell style (`cellXfs`), from the styles part.
+  private mutating func loadDisplay() throws(ImportError) -> CellDisplay {
+    if let display { return display }
+    var loaded = CellDisplay(date1904: date1904)
+    if let part = stylesPart {
+      var custom: [Int: String] = [:]
+      var formatIDs: [Int] = []
+      var inCellXfs = false
+      try scan(part: part) { event in
+        switch event {
+        case .start("numFmt", let attributes, _):
+          if let id = attributes["numFmtId"].flatMap({ Int($0) }),
+            let code = attributes["formatCode"]
+          {
+            custom[id] = code
+          }
+        case .start("cellXfs", _, let selfClosing): inCellXfs = !selfClosing
+        case .end("cellXfs"): inCellXfs = false
+        case .start("xf", let attributes, _) where inCellXfs:
+          formatIDs.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
+        default: break
+        }
+      }
+      loaded.codes = formatIDs.map { custom[$0] ?? CellDisplay.builtIn[$0] ?? "General" }
+    }
+    display = loaded
+    return loaded
+  }
+
   /// The cells of sheet `index` as a grid (rows and columns bounded by `limits`).
   mutating func grid(sheet index: Int) throws(ImportError) -> SourceGrid {
     let (name, part) = sheets[index]
     let strings = try loadSharedStrings()
+    let display = try loadDisplay()
     var rows: [SourceRow] = []
     var rowNumber = 0
     var cells: [Int: SourceCell] = [:]
     var cellColumn = -1
     var cellType = "n"
+    var cellStyle: Int?
+    var cellHasFormula = false
     var cellValue: String?
     var inlineText = ""
     var capture: String?
     var inPhonetic = 0
+    var hiddenRows: Set<Int> = []
+    var hiddenColumns: Set<Int> = []
+    var merged: [String] = []
     var failure: ImportError?
     var cellCount = 0
     let limits = self.limits
@@ -265,6 +314,7 @@ struct WorkbookReader {
           throw refuse("\(name): row numbers out of order or out of range (\(number))")
         }
         rowNumber = number
+        if Self.isTrue(attributes["hidden"]) { hiddenRows.insert(number) }
         cells = [:]
         cellColumn = -1
       case .end("row"):
@@ -291,6 +341,8 @@ struct WorkbookReader {
           throw refuse("\(name) has cells beyond column \(limits.maxColumns)")
         }
         cellType = attributes["t"] ?? "n"
+        cellStyle = attributes["s"].flatMap { Int($0) }
+        cellHasFormula = false
         cellValue = nil
         inlineText = ""
       case .end("c"):
@@ -306,16 +358,33 @@ struct WorkbookReader {
           }
           cell = SourceCell(text: strings[index])
         case "inlineStr": cell = SourceCell(text: inlineText)
-        case "n": cell = cellValue.map { SourceCell(text: $0, isNumber: true) }
+        case "n":
+          // Shown through its format only if it turns out to be a heading (TableReader).
+          cell = cellValue.map { SourceCell(text: $0, isNumber: true, style: cellStyle) }
         default: cell = cellValue.map { SourceCell(text: $0) }
         }
+        if cellHasFormula && (cellValue ?? "").isEmpty && cellType != "inlineStr" {
+          cell = SourceCell(text: "", isUncomputedFormula: true)
+        }
         if let failure { throw failure }
-        if let cell, !cell.text.isEmpty {
+        if let cell, !cell.text.isEmpty || cell.isUncomputedFormula {
           cellCount += 1
           guard cellCount <= limits.maxCells else {
             throw refuse("\(name) has more than \(limits.maxCells) cells")
           }
           cells[cellColumn] = cell
+        }
+      case .start("f", _, _): cellHasFormula = true
+      case .start("col", let attributes, _) where Self.isTrue(attributes["hidden"]):
+        // Columns past the bound hold no cell that is read; the range is clipped to it.
+        if let first = attributes["min"].flatMap({ Int($0) }), first >= 1,
+          let last = attributes["max"].flatMap({ Int($0) }), last >= first
+        {
+          for column in first...min(last, limits.maxColumns) { hiddenColumns.insert(column - 1) }
+        }
+      case .start("mergeCell", let attributes, _):
+        if let range = attributes["ref"], merged.count < limits.maxColumns {
+          merged.append(range)
         }
       case .start("v", _, let selfClosing): capture = selfClosing ? nil : "v"
       case .start("t", _, let selfClosing): capture = selfClosing ? nil : "t"
@@ -328,6 +397,8 @@ struct WorkbookReader {
       default: break
       }
     }
-    return SourceGrid(fileName: fileName, kind: .sheet(name: name), rows: rows)
+    return SourceGrid(
+      fileName: fileName, kind: .sheet(name: name), rows: rows, display: display,
+      hiddenRows: hiddenRows, hiddenColumns: hiddenColumns, merged: merged)
   }
 }
