@@ -103,8 +103,9 @@ public func writeWorkbook(
 /// their indices in one fixed order when the workbook is opened (`WorkbookStyle.all`), so the
 /// file's bytes do not depend on which sheet was written first.
 ///
-/// Used by one thread at a time: the records thread during the pass, then the one that
-/// finishes it.
+/// `@unchecked Sendable`: it owns libxlsxwriter's workbook and worksheet handles (C pointers),
+/// used by one thread at a time — the records thread during the pass, then, once that thread
+/// is joined, the one that finishes it.
 final class ReportWorkbook: @unchecked Sendable {
   let workbook: Workbook
   let heading: ReportHeading

@@ -203,39 +203,21 @@ struct Valuer {
       monthsByStandIn[standIn, default: []].append(key.month)
     }
     let fallBackWarnings = monthsByStandIn.keys.sorted().map { standIn -> ReportWarning in
-      let months = monthRanges(monthsByStandIn[standIn] ?? [])
-      return ReportWarning(
-        .exchangeRateFallBack,
-        "fx.csv has no \(standIn.currency) rate for \(months): used \(standIn.rateMonth)'s rate (\(standIn.rate) KRW)."
-      )
+      .exchangeRateFallBack(
+        currency: standIn.currency, months: Set(monthsByStandIn[standIn] ?? []).sorted(),
+        rateMonth: standIn.rateMonth, rate: standIn.rate)
     }
     var missingMonths: [String: [YearMonth]] = [:]
     for key in missing { missingMonths[name(key.currency), default: []].append(key.month) }
     let missingWarnings = missingMonths.keys.sorted().map { currency -> ReportWarning in
-      ReportWarning(
-        .notComputable,
-        "fx.csv has no \(currency) rate in or before \(monthRanges(missingMonths[currency] ?? [])): values that need it are not computable."
-      )
+      .exchangeRateMissing(currency: currency, months: Set(missingMonths[currency] ?? []).sorted())
     }
     return fallBackWarnings + missingWarnings
   }
 }
 
-/// `2019-06, 2022-01..2022-12`: months, consecutive ones joined into spans.
-func monthRanges(_ months: [YearMonth]) -> String {
-  var spans: [(YearMonth, YearMonth)] = []
-  for month in Set(months).sorted() {
-    if let last = spans.last, last.1.next == month {
-      spans[spans.count - 1].1 = month
-    } else {
-      spans.append((month, month))
-    }
-  }
-  return spans.map { $0.0 == $0.1 ? $0.0.description : "\($0.0)..\($0.1)" }.joined(separator: ", ")
-}
-
-/// The aid figures of a report, found by `AidAggregator`.
-struct AidFigures {
+/// The aid figures of a report, found by `AidAggregator` in the one pass; `summarise` reads them.
+public struct AidFigures: Sendable {
   struct Window {
     var authorised = 0
     var delivered = 0
@@ -262,7 +244,8 @@ struct AidFigures {
 /// Amounts are summed exactly by currency and valuation month (`AmountSum`) and valued once
 /// per aggregate at the end; a record pending at several year ends is added once, to the span
 /// of years it is pending, and each year's pending aid is found from the spans that cover it.
-struct AidAggregator {
+/// A value: the pass owns it, adds each accepted record, and hands `finish()` to `summarise`.
+public struct AidAggregator {
   private struct WindowSums {
     var authorised = 0
     var delivered = 0
@@ -335,6 +318,11 @@ struct AidAggregator {
   /// hundred of each a million times, and `lowercased()` allocates on every call.
   private var foldedKeys: [String: String] = [:]
 
+  /// The aggregate of the report `plan` describes, valuing amounts with `rates`.
+  public init(plan: ReportPlan, rates: ExchangeRates) {
+    self.init(rates: rates, calendar: plan.calendar)
+  }
+
   init(rates: ExchangeRates, calendar: ReportCalendar) {
     self.calendar = calendar
     periodEnd = calendar.periodEnd
@@ -354,7 +342,7 @@ struct AidAggregator {
   /// Adds `record` to every figure and returns it as the report lists it, valued as at the
   /// end of P; `nil` for a record authorised after P, which P's report does not list, count
   /// or warn about.
-  mutating func add(_ record: AidRecord) -> AidRecordRow? {
+  public mutating func add(_ record: AidRecord) -> AidRecordRow? {
     guard record.authorised <= periodEnd else { return nil }
     order += 1
     let currency = valuer.currencyID(record.currency)
@@ -470,7 +458,7 @@ struct AidAggregator {
   }
 
   /// The figures, once every record has been added.
-  func finish() -> AidFigures {
+  public func finish() -> AidFigures {
     var figures = AidFigures()
     let categories = windowSums.categories.values.map { category in
       (category.name, valuer.valuation(category.value).knownWon, category.order)

@@ -4,8 +4,9 @@ import NKPeriods
 /// Everything a report shows, computed once from the dataset and the report period.
 ///
 /// Every renderer (workbook, CSV, digest, run.json) reads this model only, so every output
-/// shows the same numbers. Aggregates are kept, not rows: the aid records are streamed from
-/// their source on demand (`aidRecords`), so a million-row ledger never sits in memory.
+/// shows the same numbers. Aggregates are kept, not rows: the aid records go straight from the
+/// ledger to the record files in the one pass (`AidAggregator.add` gives each its report row),
+/// so a million-row ledger never sits in memory.
 public struct ReportModel: Sendable {
   /// The report period P.
   public var period: YearMonth
@@ -360,25 +361,6 @@ public struct Check: Hashable, Sendable {
     self.detail = detail
     self.anchor = anchor
   }
-}
-
-public struct ReportWarning: Hashable, Sendable, CustomStringConvertible {
-  public enum Kind: String, Hashable, Sendable {
-    case rejectedRows = "rejected_rows"
-    case exchangeRateFallBack = "fx_fallback"
-    case notComputable = "not_computable"
-    case staleData = "stale_data"
-    case checkMismatch = "check_mismatch"
-  }
-  public var kind: Kind
-  public var message: String
-
-  public init(_ kind: Kind, _ message: String) {
-    self.kind = kind
-    self.message = message
-  }
-
-  public var description: String { message }
 }
 
 /// An input file as the report cites it (Summary sheet, run.json).

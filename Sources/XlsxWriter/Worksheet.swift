@@ -272,7 +272,9 @@ public final class Worksheet {
           case .number:
             result = worksheet_write_number(handle, r, c, Double(bitPattern: cell.payload), format)
           case .text:
-            guard let strings else { return BatchStop(cell: index, reason: .problem) }
+            // Every text cell adds its NUL-terminated bytes to `utf8`, so the storage is there;
+            // its payload is an offset into it, never a problem's index.
+            guard let strings else { preconditionFailure("a text cell in a batch without text") }
             result = worksheet_write_string(handle, r, c, strings + Int(cell.payload), format)
           case .blank:
             result = worksheet_write_blank(handle, r, c, format)

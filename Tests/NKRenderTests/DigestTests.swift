@@ -1,4 +1,5 @@
 import Foundation
+import NKInputs
 import NKPeriods
 import NKSummary
 import Testing
@@ -207,7 +208,7 @@ struct DigestTests {
     var headline = Fixture.headline
     headline.aidDeliveredCategories = ["<script>alert('x')</script>", "milk & powder"]
     let model = Fixture.model(
-      headline: headline, warnings: [ReportWarning(.rejectedRows, "Row <b>6</b> \"rejected\"")])
+      headline: headline, warnings: [.inputs(InputWarning("Row <b>6</b> \"rejected\""))])
     let html = try readText(try renderDigest(model), "digest.html")
     #expect(!html.lowercased().contains("<script"))
     #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
