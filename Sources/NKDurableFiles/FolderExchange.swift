@@ -31,7 +31,7 @@ public enum FolderExchange {
       // `new` now names the earlier folder: give it its revision name.
       try SystemCalls.rename(new.path, previous.path)
       method = .exchanged
-    } catch where error.operation == "exchange" && [EINVAL, ENOSYS].contains(error.errno) {
+    } catch  where error.operation == "exchange" && [EINVAL, ENOSYS].contains(error.errno) {
       try SystemCalls.rename(current.path, previous.path)
       do {
         try SystemCalls.rename(new.path, current.path)

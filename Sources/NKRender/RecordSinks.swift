@@ -26,7 +26,9 @@ public final class RecordSinks {
 
   /// Opens `nkreport-P.xlsx` (its sheets added, the records sheet started) and
   /// `aid-records.csv` in `directory`, and starts the workbook thread.
-  public init(heading: ReportHeading, into directory: URL, workbookOptions: WorkbookOptions = .init())
+  public init(
+    heading: ReportHeading, into directory: URL, workbookOptions: WorkbookOptions = .init()
+  )
     throws
   {
     try createDirectory(directory)

@@ -16,7 +16,8 @@ public enum ReportWarning: Hashable, Sendable {
   case notComputable(HeadlineFigure, reason: String)
   /// `fx.csv` has no rate of `currency` for `months`: the rate of `rateMonth` (`rate` won a
   /// unit) stood in.
-  case exchangeRateFallBack(currency: String, months: [YearMonth], rateMonth: YearMonth, rate: String)
+  case exchangeRateFallBack(
+    currency: String, months: [YearMonth], rateMonth: YearMonth, rate: String)
   /// `fx.csv` has no rate of `currency` in or before `months`: values needing it are unknown.
   case exchangeRateMissing(currency: String, months: [YearMonth])
   /// A reconciliation check that failed.

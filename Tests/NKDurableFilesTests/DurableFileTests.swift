@@ -17,7 +17,9 @@ final class Folder {
   deinit { try? FileManager.default.removeItem(at: url) }
 
   func file(_ name: String) -> URL { url.appendingPathComponent(name) }
-  var names: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted() }
+  var names: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+  }
   func text(_ name: String) -> String? { try? String(contentsOf: file(name), encoding: .utf8) }
 }
 
@@ -36,7 +38,8 @@ struct DurableFileTests {
     let previous = umask(0o077)
     defer { umask(previous) }
     try DurableFile.write(Data("x".utf8), to: folder.file("metrics.prom"), permissions: 0o644)
-    let attributes = try FileManager.default.attributesOfItem(atPath: folder.file("metrics.prom").path)
+    let attributes = try FileManager.default.attributesOfItem(
+      atPath: folder.file("metrics.prom").path)
     #expect((attributes[.posixPermissions] as? Int) == 0o644)
   }
 

@@ -31,7 +31,8 @@ struct CommitFaultTests {
       }
     }
     #expect(listing(folder) == before)
-    #expect(try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
     // No staging folder, no revision, no marker left.
     #expect(listing(reports) == [".nkreport.lock", "2018-11"])
     #expect(!listing(folder).contains(StagedReport.swappedOutMarker))
@@ -59,7 +60,8 @@ struct CommitFaultTests {
         }
       }
     }
-    #expect(try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
     #expect(listing(reports) == [".nkreport.lock", "2018-11"])
   }
 
@@ -99,7 +101,8 @@ struct CommitFaultTests {
     _ = try publisher.publish(FakeReport())
     let stranded = reports.appendingPathComponent(".staging-2018-11-999999")
     try FileManager.default.copyItem(at: reports.appendingPathComponent("2018-11"), to: stranded)
-    try Data("2018-11".utf8).write(to: stranded.appendingPathComponent(StagedReport.swappedOutMarker))
+    try Data("2018-11".utf8).write(
+      to: stranded.appendingPathComponent(StagedReport.swappedOutMarker))
     // An ordinary abandoned staging folder is removed.
     let abandoned = reports.appendingPathComponent(".staging-2018-11-999998")
     try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)

@@ -113,7 +113,8 @@ struct RecordCellsTests {
     try writeWorkbook(
       model, records: rows, to: oneByOne, temporaryDirectory: directory,
       options: WorkbookOptions(recordsPerSheet: perSheet))
-    let batched = try Data(contentsOf: directory.appendingPathComponent(ReportRenderer.workbookName(model.period)))
+    let batched = try Data(
+      contentsOf: directory.appendingPathComponent(ReportRenderer.workbookName(model.period)))
     return (batched, oneByOne)
   }
 }

@@ -254,7 +254,8 @@ struct AidAggregationTests {
     #expect(
       computation.warnings == [
         .exchangeRateMissing(
-          currency: "EUR", months: [YearMonth(year: 2014, month: 7)!, YearMonth(year: 2015, month: 3)!])
+          currency: "EUR",
+          months: [YearMonth(year: 2014, month: 7)!, YearMonth(year: 2015, month: 3)!])
       ])
   }
 

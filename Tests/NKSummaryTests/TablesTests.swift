@@ -214,7 +214,8 @@ struct AidTests {
     #expect(
       warning
         == .exchangeRateFallBack(
-          currency: "USD", months: [Fixtures.month("2019-06")], rateMonth: Fixtures.month("2018-12"),
+          currency: "USD", months: [Fixtures.month("2019-06")],
+          rateMonth: Fixtures.month("2018-12"),
           rate: "1122.42"))
   }
 

@@ -19,7 +19,9 @@ struct GoldenTests {
   /// Workbook parts left out: the document properties hold the creation time.
   static let partsNotCompared: Set<String> = ["docProps/core.xml"]
 
-  static var isUpdating: Bool { ProcessInfo.processInfo.environment["NKREPORT_UPDATE_GOLDEN"] == "1" }
+  static var isUpdating: Bool {
+    ProcessInfo.processInfo.environment["NKREPORT_UPDATE_GOLDEN"] == "1"
+  }
   static let golden = NKReport.goldenDirectory.appendingPathComponent("2018-11")
 
   /// The sample report, published once per test.
@@ -122,6 +124,7 @@ struct GoldenTests {
         if let after { out.append("  line \(index + 1) produced: \(after.prefix(300))") }
       }
     }
-    return out.isEmpty ? "  (same lines; the bytes differ in line ends)" : out.joined(separator: "\n")
+    return out.isEmpty
+      ? "  (same lines; the bytes differ in line ends)" : out.joined(separator: "\n")
   }
 }
