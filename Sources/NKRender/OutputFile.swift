@@ -11,10 +11,7 @@ public final class FileChecksums: Sendable {
   public init() {}
 
   func record(_ name: String, _ digest: SHA256.Digest) {
-    let hex = digest.map { byte in
-      let text = String(byte, radix: 16)
-      return byte < 16 ? "0" + text : text
-    }.joined()
+    let hex = Hex.lowercase(digest)
     byName.withLock { $0[name] = hex }
   }
 

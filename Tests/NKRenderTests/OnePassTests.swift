@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NKSummary
+import TestRandom
 import Testing
 import XlsxWriter
 
@@ -83,5 +84,40 @@ struct OnePassTests {
     var hasher = Crypto.SHA256()
     hasher.update(data: data)
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+@Suite("Render-stage failures")
+struct RenderFailureTests {
+  @Test func aFailingWorkbookCloseIsThrownAndNoDigestIsWritten() throws {
+    // workbook_close writes the .xlsx: a folder in its place makes the library fail there,
+    // after the pass and the sheets of figures, without filling a disk.
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let model = Fixture.model(recordCount: 3)
+    let sinks = try RecordSinks(heading: ReportHeading(model), into: directory)
+    for row in Fixture.numberedRecords(3) { try sinks.write(row) }
+    let records = try sinks.close()
+    try FileManager.default.createDirectory(
+      at: directory.appendingPathComponent(ReportRenderer.workbookName(model.period)),
+      withIntermediateDirectories: false)
+    #expect {
+      try ReportRenderer(options: defaultOptions).render(model, records: records)
+    } throws: { error in
+      (error as? XlsxError)?.code == .creatingXlsxFile
+    }
+    // The digest attaches the workbook: it is never written without one.
+    #expect(
+      !FileManager.default.fileExists(atPath: directory.appendingPathComponent("digest.eml").path))
+  }
+
+  @Test func hexIsTheLowerCaseOfEveryByte() {
+    var random = SplitMix64(seed: 16)
+    for _ in 0..<1000 {
+      let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+        UInt8.random(in: 0...255, using: &random)
+      }
+      #expect(Hex.lowercase(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+    }
   }
 }
