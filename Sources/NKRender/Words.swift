@@ -4,16 +4,12 @@ import NKSummary
 
 /// English words for periods, counts and lists, without Foundation's locale-dependent formatters.
 enum Words {
-  static let monthNames = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
-
-  static func monthName(_ month: YearMonth) -> String { monthNames[month.month - 1] }
-  static func shortMonthName(_ month: YearMonth) -> String { String(monthName(month).prefix(3)) }
+  static func monthName(_ month: YearMonth) -> String { MonthWords.name(month) }
+  static func shortMonthName(_ month: YearMonth) -> String { MonthWords.shortName(month) }
 
   /// `November 2018`.
   static func monthYear(_ month: YearMonth) -> String { "\(monthName(month)) \(month.year)" }
+  /// `Nov 2018`.
   static func shortMonthYear(_ month: YearMonth) -> String {
     "\(shortMonthName(month)) \(month.year)"
   }
@@ -22,23 +18,11 @@ enum Words {
     period.first == nil || period.first == period.last
   }
 
-  /// `January-November 2018`, `January 2018`, `November 2017-February 2018`, `to November 2018`.
-  static func window(_ period: Period) -> String {
-    guard let first = period.first else { return "to " + monthYear(period.last) }
-    if first == period.last { return monthYear(first) }
-    if first.year == period.last.year { return "\(monthName(first))-\(monthYear(period.last))" }
-    return "\(monthYear(first))-\(monthYear(period.last))"
-  }
+  /// `January–November 2018`, `January 2018`, `November 2017–February 2018`.
+  static func window(_ period: Period) -> String { MonthWords.span(period) }
 
-  /// `Jan-Nov 2018`, `Nov 2018`.
-  static func shortWindow(_ period: Period) -> String {
-    guard let first = period.first else { return "to " + shortMonthYear(period.last) }
-    if first == period.last { return shortMonthYear(first) }
-    if first.year == period.last.year {
-      return "\(shortMonthName(first))-\(shortMonthYear(period.last))"
-    }
-    return "\(shortMonthYear(first))-\(shortMonthYear(period.last))"
-  }
+  /// `Jan–Nov 2018`, `Nov 2018`.
+  static func shortWindow(_ period: Period) -> String { MonthWords.shortSpan(period) }
 
   /// Opens a sentence: `Between January and November 2018`, `In January 2018`.
   static func windowOpening(_ period: Period) -> String {
