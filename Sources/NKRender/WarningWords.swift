@@ -66,3 +66,18 @@ extension ReportWarning: CustomStringConvertible {
     return ", which give \(computed)\(from): a difference of \(sign)\(difference)"
   }
 }
+
+/// Why no report can be made, in words (the command prints and logs it).
+extension SummaryError {
+  public var message: String {
+    let years = "\(ReportPlan.years.lowerBound)–\(ReportPlan.years.upperBound)"
+    switch self {
+    case .noArrivals: return "arrivals.csv has no accepted rows: there is nothing to report"
+    case .defaultPeriodOutOfRange(let latest):
+      return
+        "the arrivals data ends at \(latest); a report period must fall in \(years): give --period"
+    case .periodOutOfRange(let period):
+      return "the report period must fall in \(years) (got \(period))"
+    }
+  }
+}

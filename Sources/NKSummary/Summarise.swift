@@ -2,30 +2,13 @@ import Foundation
 import NKInputs
 import NKPeriods
 
-/// Why no report can be made from the inputs.
-public enum SummaryError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why no report can be made from the inputs (worded by NKRender: `SummaryError.message`).
+public enum SummaryError: Error, Equatable, Sendable {
   case noArrivals
   /// The latest month of the arrivals data, the default period, is outside `ReportPlan.years`.
   case defaultPeriodOutOfRange(YearMonth)
   /// A requested period outside `ReportPlan.years`.
   case periodOutOfRange(YearMonth)
-  /// Input rows were rejected and the plan does not allow publishing without them: every
-  /// problem of every file, `aid.csv`'s included.
-  case inputsRejected([InputProblem])
-
-  public var description: String {
-    let years = "\(ReportPlan.years.lowerBound)–\(ReportPlan.years.upperBound)"
-    switch self {
-    case .noArrivals: return "arrivals.csv has no accepted rows: there is nothing to report"
-    case .defaultPeriodOutOfRange(let latest):
-      return
-        "the arrivals data ends at \(latest); a report period must fall in \(years): give --period"
-    case .periodOutOfRange(let period):
-      return "the report period must fall in \(years) (got \(period))"
-    case .inputsRejected(let problems):
-      return "\(problems.count) input problem\(problems.count == 1 ? "" : "s"): nothing published"
-    }
-  }
 }
 
 /// The latest month the arrivals data reaches: the default report period.

@@ -197,8 +197,8 @@ struct RunCommand: ParsableCommand {
     do {
       return try ReportPlan(dataset: dataset, period: reportPeriod, allowRejects: allowRejects)
     } catch {
-      printError("nkreport: \(error)")
-      EventLog.logger.error("cannot compute the report", metadata: ["reason": "\(error)"])
+      printError("nkreport: \(error.message)")
+      EventLog.logger.error("cannot compute the report", metadata: ["reason": "\(error.message)"])
       throw ExitStatus.dataError
     }
   }
