@@ -26,10 +26,16 @@ public enum FolderExchange {
     throws(DurableFileError) -> Method
   {
     let method: Method
-    do {
+    do throws(DurableFileError) {
       try SystemCalls.exchange(new.path, current.path)
-      // `new` now names the earlier folder: give it its revision name.
-      try SystemCalls.rename(new.path, previous.path)
+      // `new` now names the earlier folder: give it its revision name, or, when that fails,
+      // swap back, so that a failure leaves both folders where they were.
+      do throws(DurableFileError) {
+        try SystemCalls.rename(new.path, previous.path)
+      } catch {
+        _ = try? SystemCalls.exchange(new.path, current.path)
+        throw error
+      }
       method = .exchanged
     } catch  where error.operation == "exchange" && [EINVAL, ENOSYS].contains(error.errno) {
       try SystemCalls.rename(current.path, previous.path)

@@ -134,6 +134,19 @@ struct FolderExchangeTests {
     #expect(root.text(".staging-2018-11/summary.csv") == "new")
   }
 
+  @Test func aRevisionNameThatCannotBeGivenSwapsBack() throws {
+    let root = try Folder()
+    let (current, new, previous) = try folders(root)
+    #expect(throws: DurableFileError.self) {
+      try FaultInjection.with(.init(.rename, under: previous.path, errno: EIO)) {
+        try FolderExchange.replace(current, with: new, keepingPreviousAt: previous)
+      }
+    }
+    #expect(root.text("2018-11/summary.csv") == "old")
+    #expect(root.text(".staging-2018-11/summary.csv") == "new")
+    #expect(root.names == [".staging-2018-11", "2018-11"])
+  }
+
   @Test func aFailedFsyncOfTheFolderIsAnError() throws {
     let root = try Folder()
     let (current, new, _) = try folders(root)

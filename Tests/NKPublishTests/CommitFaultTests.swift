@@ -45,6 +45,25 @@ struct CommitFaultTests {
     #expect(revision.previous == "2018-11.rev-1")
   }
 
+  @Test func aRevisionWhoseRenameAfterTheSwapFailsLeavesTheEarlierReportInPlace() throws {
+    let reports = try temporaryReports()
+    defer { try? FileManager.default.removeItem(at: reports) }
+    let publisher = Publisher(reportsDirectory: reports)
+    _ = try publisher.publish(FakeReport())
+    let folder = reports.appendingPathComponent("2018-11")
+    #expect(throws: PublishError.self) {
+      try FaultInjection.with(
+        .init(.rename, under: reports.appendingPathComponent("2018-11.rev-1").path, errno: EIO)
+      ) {
+        try publisher.publish(revised())
+      }
+    }
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
+    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(!listing(folder).contains(StagedReport.swappedOutMarker))
+  }
+
   @Test func aFileSystemWithoutExchangeFallsBackToTwoRenamesAndRollsBackTheFirst() throws {
     let reports = try temporaryReports()
     defer { try? FileManager.default.removeItem(at: reports) }
