@@ -17,23 +17,6 @@ public struct WorkbookOptions: Hashable, Sendable {
   }
 }
 
-/// Why the workbook could not be written (besides the library's own `XlsxError`s, which
-/// propagate as they are).
-public enum WorkbookRenderError: Error, Equatable, Sendable, CustomStringConvertible {
-  case invalidRecordsPerSheet(Int)
-  case periodOutOfRange(YearMonth)
-
-  public var description: String {
-    switch self {
-    case .invalidRecordsPerSheet(let count):
-      return
-        "records per sheet must be 1…\(WorkbookOptions.maximumRecordsPerSheet), not \(count)"
-    case .periodOutOfRange(let period):
-      return "report period \(period) has no following day to date the workbook"
-    }
-  }
-}
-
 /// The sheet names, in the workbook's order (continuation sheets "Aid records 2", … follow
 /// "Aid records").
 public enum WorkbookSheetName {
