@@ -15,13 +15,21 @@ public enum MonthWords {
   /// `January–November 2018`, `November 2018`, `2018` (a whole year), `November 2017–February
   /// 2018`, `everything up to November 2018` (an open start).
   public static func span(_ period: Period) -> String {
+    if let first = period.first, first.year == period.last.year, first.month == 1,
+      period.last.month == 12
+    {
+      return String(period.last.year)
+    }
+    return monthSpan(period)
+  }
+
+  /// `span`, but a whole year is named by its months too: `January–December 2025` (a title
+  /// that names the months the report covers).
+  public static func monthSpan(_ period: Period) -> String {
     let last = period.last
     guard let first = period.first else { return "everything up to \(name(last)) \(last.year)" }
     if first == last { return "\(name(last)) \(last.year)" }
-    if first.year == last.year {
-      if first.month == 1 && last.month == 12 { return String(last.year) }
-      return "\(name(first))–\(name(last)) \(last.year)"
-    }
+    if first.year == last.year { return "\(name(first))–\(name(last)) \(last.year)" }
     return "\(name(first)) \(first.year)–\(name(last)) \(last.year)"
   }
 

@@ -18,8 +18,9 @@ enum Words {
     period.first == nil || period.first == period.last
   }
 
-  /// `January–November 2018`, `January 2018`, `November 2017–February 2018`.
-  static func window(_ period: Period) -> String { MonthWords.span(period) }
+  /// `January–November 2018`, `January–December 2018`, `January 2018`, `November
+  /// 2017–February 2018`.
+  static func window(_ period: Period) -> String { MonthWords.monthSpan(period) }
 
   /// `Jan–Nov 2018`, `Nov 2018`.
   static func shortWindow(_ period: Period) -> String { MonthWords.shortSpan(period) }
