@@ -31,6 +31,9 @@ let package = Package(
     ),
     .target(name: "XlsxWriter", dependencies: ["CXlsxWriter"]),
     .target(name: "NKPeriods"),
+    // Atomic, durable file writes and folder swaps (fsync, renameat2), with a fault-injection
+    // seam for tests; Foundation and Glibc only, so any module can adopt it.
+    .target(name: "NKDurableFiles"),
     .target(
       name: "NKInputs",
       dependencies: ["NKPeriods", .product(name: "Crypto", package: "swift-crypto")]
@@ -46,7 +49,8 @@ let package = Package(
     .target(
       name: "NKPublish",
       dependencies: [
-        "NKRender", "NKSummary", "NKPeriods", .product(name: "Crypto", package: "swift-crypto"),
+        "NKRender", "NKSummary", "NKPeriods", "NKDurableFiles",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // `nkreport send`: mails published digests not yet delivered (an outbox of report folders).
@@ -101,13 +105,17 @@ let package = Package(
     ),
     .testTarget(
       name: "NKPublishTests",
-      dependencies: ["NKPublish", "NKRender", "NKSummary", "NKPeriods", "TestRandom"]),
+      dependencies: [
+        "NKPublish", "NKRender", "NKSummary", "NKPeriods", "NKDurableFiles", "TestRandom",
+      ]),
     .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(
       name: "nkreportTests",
-      dependencies: ["nkreport", "NKSummary", "XlsxReadBack", "ZIPFoundation"],
-      exclude: ["Golden"]
+      dependencies: [
+        "nkreport", "NKSummary", "NKPublish", "NKDurableFiles", "XlsxReadBack", "ZIPFoundation",
+      ]
     ),
+    .testTarget(name: "NKDurableFilesTests", dependencies: ["NKDurableFiles"]),
   ],
   swiftLanguageModes: [.v6]
 )

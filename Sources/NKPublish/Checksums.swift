@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NKRender
 
 /// Lower-case hex SHA-256 of a file, read in 1 MiB chunks (reports can be large).
 func sha256Hex(ofFile url: URL) throws -> String {
@@ -9,17 +10,11 @@ func sha256Hex(ofFile url: URL) throws -> String {
   while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
     hasher.update(data: chunk)
   }
-  return hasher.finalize().map { byte in
-    let hex = String(byte, radix: 16)
-    return byte < 16 ? "0" + hex : hex
-  }.joined()
+  return Hex.lowercase(hasher.finalize())
 }
 
 func sha256Hex(of data: Data) -> String {
-  SHA256.hash(data: data).map { byte in
-    let hex = String(byte, radix: 16)
-    return byte < 16 ? "0" + hex : hex
-  }.joined()
+  Hex.lowercase(SHA256.hash(data: data))
 }
 
 /// `SHA256SUMS` in `sha256sum -c` format: `<hex>  <name>`, sorted by name.

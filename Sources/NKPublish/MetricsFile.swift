@@ -1,10 +1,12 @@
 import Foundation
+import NKDurableFiles
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// A Prometheus textfile-collector file for the job: written atomically (temp file, rename)
+/// A Prometheus textfile-collector file for the job: written atomically and durably
+/// (`DurableFile`: temp file, fsync, rename, fsync of the folder)
 /// so the collector never reads half a file. The last success time survives failed runs.
 public struct MetricsFile: Sendable {
   public let path: URL
@@ -69,21 +71,11 @@ public struct MetricsFile: Sendable {
       run.rowsRejected.keys.sorted().map { ("{file=\"\($0)\"}", Double(run.rowsRejected[$0] ?? 0)) }
     )
     let text = lines.joined(separator: "\n") + "\n"
-    // A name of this process's own: a run refused by the lock may write at the same time.
-    let temporary = path.deletingLastPathComponent().appendingPathComponent(
-      ".\(path.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    // The collector runs as another user: readable by all whatever the service's UMask.
     do {
-      try Data(text.utf8).write(to: temporary)
-      // The collector runs as another user: readable by all whatever the service's UMask.
-      guard chmod(temporary.path, 0o644) == 0,
-        // rename(2) replaces the old file atomically; FileManager's move refuses to replace.
-        rename(temporary.path, path.path) == 0
-      else {
-        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-      }
+      try DurableFile.write(Data(text.utf8), to: path, permissions: 0o644)
     } catch {
-      unlink(temporary.path)  // never leave a .tmp for the collector to trip over
-      throw .cannotWrite(path: path.path, reason: Publisher.reason(error))
+      throw .cannotWrite(path: path.path, reason: error.reason)
     }
   }
 

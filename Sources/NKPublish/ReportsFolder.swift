@@ -32,38 +32,3 @@ enum ReportsFolder {
     }
   }
 }
-
-/// The staging folder of the publication in progress, so that a SIGTERM handler can remove
-/// it before the process exits (the next run would, but an operator should not find it).
-public final class ActiveStaging: @unchecked Sendable {
-  public static let shared = ActiveStaging()
-  private let lock = NSLock()
-  private var folder: URL?
-
-  func set(_ url: URL?) {
-    lock.lock()
-    defer { lock.unlock() }
-    folder = url
-  }
-
-  /// Removes the staging folder in progress, if any; returns its path.
-  @discardableResult
-  public func remove() -> String? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let folder else { return nil }
-    // The renderers' threads may still be creating files in it: move it out of their way
-    // first (new files by its old path then fail), then remove it, retrying while a file
-    // created just before the move makes a directory non-empty.
-    let stopped = folder.deletingLastPathComponent().appendingPathComponent(
-      folder.lastPathComponent + ".stopped")
-    let doomed = rename(folder.path, stopped.path) == 0 ? stopped : folder
-    for _ in 0..<5 {
-      try? FileManager.default.removeItem(at: doomed)
-      if !FileManager.default.fileExists(atPath: doomed.path) { break }
-      usleep(10_000)
-    }
-    self.folder = nil
-    return folder.path
-  }
-}

@@ -35,6 +35,10 @@ public func writeCSVFiles(_ model: ReportModel, records: [AidRecordRow], into di
 
 /// `aid-records.csv`, written one record at a time as the ledger is read; complete once the
 /// other CSV files are written (`writeCSVFiles(_:into:records:)` closes it).
+///
+/// `@unchecked Sendable`: it owns an open file descriptor and its buffer, written by the pass's
+/// thread and then closed by the thread writing the other CSV files — one after the other,
+/// never at once (the hand-over is the thread start, which orders the writes).
 final class AidRecordsCSV: @unchecked Sendable {
   private let writer: CSVWriter
 

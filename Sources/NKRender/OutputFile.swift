@@ -1,25 +1,22 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// SHA-256 of the report files, computed from the bytes as they are written (or, for the
 /// workbook the library writes, as they are read for the e-mail), so the publisher does not read
 /// every file again to list it. Shared by the threads writing files.
-public final class FileChecksums: @unchecked Sendable {
-  private let lock = NSLock()
-  private var byName: [String: String] = [:]
+public final class FileChecksums: Sendable {
+  private let byName = Mutex<[String: String]>([:])
 
   public init() {}
 
   func record(_ name: String, _ digest: SHA256.Digest) {
-    let hex = digest.map { byte in
-      let text = String(byte, radix: 16)
-      return byte < 16 ? "0" + text : text
-    }.joined()
-    lock.withLock { byName[name] = hex }
+    let hex = Hex.lowercase(digest)
+    byName.withLock { $0[name] = hex }
   }
 
   /// File name → lower-case hex SHA-256.
-  public var all: [String: String] { lock.withLock { byName } }
+  public var all: [String: String] { byName.withLock { $0 } }
 }
 
 /// A file written through a 64 KiB buffer, so large outputs (a million aid records, a base64

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A bounded hand-over of batches from the thread reading the ledger to the thread writing the
 /// workbook's records: the reader waits when `capacity` batches are waiting, so memory stays
@@ -6,7 +7,9 @@ import Foundation
 /// `cancel()` (it failed; `push` then returns false), the producer by `close()`.
 ///
 /// Hand-written: the pipeline runs on threads, not tasks; swift-async-algorithms' AsyncChannel
-/// would need an async context on both sides and a suspension per element.
+/// would need an async context on both sides and a suspension per element. `@unchecked`
+/// because the state is guarded by a condition variable (waiting for room or for a batch),
+/// which `Mutex` does not offer.
 final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private var batches: [Batch] = []
@@ -57,13 +60,14 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
 }
 
 /// Work started on another thread whose result (or error) is collected with `join()`.
-final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+final class BackgroundWork<Value: Sendable>: Sendable {
   private let done = DispatchSemaphore(value: 0)
-  private var result: Result<Value, any Error>?
+  private let result = Mutex<Result<Value, any Error>?>(nil)
 
   init(_ body: @escaping @Sendable () throws -> Value) {
     DispatchQueue.global(qos: .userInitiated).async {
-      self.result = Result { try body() }
+      let outcome = Result { try body() }
+      self.result.withLock { $0 = outcome }
       self.done.signal()
     }
   }
@@ -72,7 +76,7 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
   func join() throws -> Value {
     done.wait()
     done.signal()  // a second join returns at once
-    guard let result else {
+    guard let result = result.withLock({ $0 }) else {
       throw RenderError.inconsistentModel("background work ended without a result")
     }
     return try result.get()

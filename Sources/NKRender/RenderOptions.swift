@@ -26,53 +26,6 @@ public struct RenderOptions: Sendable, Hashable {
   }
 }
 
-/// Why rendering failed. `invalidMailAddress`, `noRecipients` and `headerInjection` are usage
-/// errors (the CLI maps them to exit 64); `io` is an output error (exit 73).
-public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// A file could not be created, written, read or closed.
-  case io(path: String, reason: String)
-  /// An address that is not a plausible `local@domain` (optionally `Name <local@domain>`).
-  case invalidMailAddress(String)
-  /// `mailTo` is empty.
-  case noRecipients
-  /// A header value (address, subject, version) contains CR, LF or another control character.
-  case headerInjection(field: String)
-  /// The model breaks an assumption of the renderer (a bug upstream, not bad input).
-  case inconsistentModel(String)
-
-  public var description: String {
-    switch self {
-    case .io(let path, let reason): return "\(path): \(reason)"
-    case .invalidMailAddress(let address):
-      return "invalid mail address \(Self.quoted(address)): expected local@domain"
-    case .noRecipients: return "no mail recipient given"
-    case .headerInjection(let field):
-      return "\(field) must not contain line breaks or control characters"
-    case .inconsistentModel(let detail): return "report model: \(detail)"
-    }
-  }
-
-  /// Shows an address with control characters escaped, so an error message can't inject lines.
-  static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\r": result += "\\r"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      case "\"": result += "\\\""
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          result += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
-  }
-}
-
 /// Checks the mail options without rendering anything, so the CLI can reject bad
 /// `--mail-from` / `--mail-to` / `--subject` as a usage error before doing any work.
 public func validateMailOptions(_ options: RenderOptions) throws {

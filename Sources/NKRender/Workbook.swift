@@ -17,23 +17,6 @@ public struct WorkbookOptions: Hashable, Sendable {
   }
 }
 
-/// Why the workbook could not be written (besides the library's own `XlsxError`s, which
-/// propagate as they are).
-public enum WorkbookRenderError: Error, Equatable, Sendable, CustomStringConvertible {
-  case invalidRecordsPerSheet(Int)
-  case periodOutOfRange(YearMonth)
-
-  public var description: String {
-    switch self {
-    case .invalidRecordsPerSheet(let count):
-      return
-        "records per sheet must be 1…\(WorkbookOptions.maximumRecordsPerSheet), not \(count)"
-    case .periodOutOfRange(let period):
-      return "report period \(period) has no following day to date the workbook"
-    }
-  }
-}
-
 /// The sheet names, in the workbook's order (continuation sheets "Aid records 2", … follow
 /// "Aid records").
 public enum WorkbookSheetName {
@@ -103,8 +86,9 @@ public func writeWorkbook(
 /// their indices in one fixed order when the workbook is opened (`WorkbookStyle.all`), so the
 /// file's bytes do not depend on which sheet was written first.
 ///
-/// Used by one thread at a time: the records thread during the pass, then the one that
-/// finishes it.
+/// `@unchecked Sendable`: it owns libxlsxwriter's workbook and worksheet handles (C pointers),
+/// used by one thread at a time — the records thread during the pass, then, once that thread
+/// is joined, the one that finishes it.
 final class ReportWorkbook: @unchecked Sendable {
   let workbook: Workbook
   let heading: ReportHeading

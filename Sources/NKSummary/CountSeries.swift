@@ -174,27 +174,6 @@ struct CountSeries: Sendable {
   }
 }
 
-/// Month spans in words, for reasons and sentences: "January–November 2018".
-public enum MonthWords {
-  public static let names = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
-
-  public static func name(_ month: YearMonth) -> String { names[month.month - 1] }
-
-  public static func span(_ period: Period) -> String {
-    let last = period.last
-    guard let first = period.first else { return "everything up to \(name(last)) \(last.year)" }
-    if first == last { return "\(name(last)) \(last.year)" }
-    if first.year == last.year {
-      if first.month == 1 && last.month == 12 { return String(last.year) }
-      return "\(name(first))–\(name(last)) \(last.year)"
-    }
-    return "\(name(first)) \(first.year)–\(name(last)) \(last.year)"
-  }
-}
-
 extension Period {
   /// Months covered; open-start periods count as longest.
   var spanLength: Int { first == nil ? Int.max : lastOrdinal - firstOrdinal + 1 }

@@ -2,32 +2,6 @@ import Foundation
 import NKInputs
 import NKPeriods
 
-/// Why no report can be made from the inputs.
-public enum SummaryError: Error, Equatable, Sendable, CustomStringConvertible {
-  case noArrivals
-  /// The latest month of the arrivals data, the default period, is outside `ReportPlan.years`.
-  case defaultPeriodOutOfRange(YearMonth)
-  /// A requested period outside `ReportPlan.years`.
-  case periodOutOfRange(YearMonth)
-  /// Input rows were rejected and the plan does not allow publishing without them: every
-  /// problem of every file, `aid.csv`'s included.
-  case inputsRejected([InputProblem])
-
-  public var description: String {
-    let years = "\(ReportPlan.years.lowerBound)–\(ReportPlan.years.upperBound)"
-    switch self {
-    case .noArrivals: return "arrivals.csv has no accepted rows: there is nothing to report"
-    case .defaultPeriodOutOfRange(let latest):
-      return
-        "the arrivals data ends at \(latest); a report period must fall in \(years): give --period"
-    case .periodOutOfRange(let period):
-      return "the report period must fall in \(years) (got \(period))"
-    case .inputsRejected(let problems):
-      return "\(problems.count) input problem\(problems.count == 1 ? "" : "s"): nothing published"
-    }
-  }
-}
-
 /// The latest month the arrivals data reaches: the default report period.
 public func latestArrivalsMonth(_ dataset: Dataset) -> YearMonth? {
   dataset.arrivals.map(\.period.last).max()
@@ -67,55 +41,10 @@ public struct ReportPlan: Sendable {
   public var previousWindow: Period { calendar.previousWindow }
 }
 
-/// Makes the report in one pass over the aid ledger: each accepted record P's report lists is
-/// added to the aid figures and handed to `eachRecord` (the record writers) as it is read.
-///
-/// When rows are rejected and the plan does not allow it, the ledger is still read to the end
-/// (every problem is listed) but nothing more is handed on, and `inputsRejected` is thrown.
-/// Errors of `eachRecord` and of reading the ledger propagate unchanged.
-public func makeReport(
-  _ dataset: Dataset, plan: ReportPlan, eachRecord: (AidRecordRow) throws -> Void
-) throws -> ReportModel {
-  var aggregator = AidAggregator(rates: dataset.exchangeRates, calendar: plan.calendar)
-  let publishing = plan.allowRejects || dataset.problems.isEmpty
-  let reading = try dataset.aid.read { record in
-    guard publishing, let row = aggregator.add(record) else { return }
-    try eachRecord(row)
-  }
-  let complete = dataset.including(reading)
-  if !plan.allowRejects && !complete.problems.isEmpty {
-    throw SummaryError.inputsRejected(complete.problems)
-  }
-  return summarise(complete, plan: plan, aid: aggregator.finish())
-}
-
-/// A report to make: the inputs, read but for the aid ledger, and the plan. The renderer makes
-/// it while it writes the record files (`make`), so the ledger is read once.
-public struct ReportJob: Sendable {
-  public let dataset: Dataset
-  public let plan: ReportPlan
-
-  public init(dataset: Dataset, plan: ReportPlan) {
-    self.dataset = dataset
-    self.plan = plan
-  }
-
-  /// `makeReport(dataset, plan:eachRecord:)`.
-  public func make(eachRecord: (AidRecordRow) throws -> Void) throws -> ReportModel {
-    try makeReport(dataset, plan: plan, eachRecord: eachRecord)
-  }
-}
-
-/// The report for `period`, with rejected rows left out (tests, and reports whose records are
-/// not needed).
-public func summarise(_ dataset: Dataset, period: YearMonth? = nil) throws -> ReportModel {
-  try makeReport(
-    dataset, plan: ReportPlan(dataset: dataset, period: period, allowRejects: true),
-    eachRecord: { _ in })
-}
-
-/// Computes the report from a dataset whose ledger has been read and its aid figures. Pure.
-func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> ReportModel {
+/// The summarise stage: the report's model from the dataset once the pass has read its ledger
+/// (`Dataset.including`), the plan, and the pass's aid figures. Pure: values in, a value out;
+/// it reads no file and calls nothing back.
+public func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> ReportModel {
   let reportPeriod = plan.period
   let dataThrough = plan.dataThrough
   let calendar = plan.calendar
@@ -200,44 +129,31 @@ func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> ReportM
   var warnings: [ReportWarning] = []
   let rejectedCount = dataset.files.reduce(0) { $0 + $1.rowsRejected }
   if !dataset.problems.isEmpty {
-    warnings.append(
-      .init(
-        .rejectedRows,
-        "\(rejectedCount) input row\(rejectedCount == 1 ? " was" : "s were") rejected and left out of this report (\(dataset.problems.count) problem\(dataset.problems.count == 1 ? "" : "s"); see rejects.csv)."
-      ))
+    warnings.append(.rejectedRows(rows: rejectedCount, problems: dataset.problems.count))
   }
   if reportPeriod > dataThrough {
-    warnings.append(
-      .init(
-        .staleData,
-        "The arrivals data ends at \(dataThrough), before the report period \(reportPeriod): later months are unknown."
-      ))
+    warnings.append(.arrivalsEndBeforePeriod(dataThrough: dataThrough, period: reportPeriod))
   }
   if let known = departures.knownThrough, known.month < reportPeriod.ordinal,
     let gap = known.gap
   {
-    let through = YearMonth(ordinal: known.month).map { "through \($0)" } ?? "for no month"
-    warnings.append(
-      .init(.staleData, "The departures data is complete only \(through): \(gap)."))
+    warnings.append(.departuresIncomplete(through: YearMonth(ordinal: known.month), gap: gap))
   }
-  for (name, figure) in [
-    ("Arrivals for \(MonthWords.span(calendar.window))", headline.arrivalsYTD),
-    ("Arrivals for \(MonthWords.span(calendar.previousWindow))", headline.arrivalsYTDPrevious),
-    (
-      "Residents at the end of \(MonthWords.name(reportPeriod)) \(reportPeriod.year)",
-      residents.figure
-    ),
+  for (figure, value) in [
+    (ReportWarning.HeadlineFigure.arrivals(calendar.window), headline.arrivalsYTD),
+    (.arrivals(calendar.previousWindow), headline.arrivalsYTDPrevious),
+    (.residentsAtEndOf(reportPeriod), residents.figure),
   ] {
-    if let reason = figure.unavailableReason {
-      warnings.append(.init(.notComputable, "\(name) are not computable: \(reason)."))
+    if let reason = value.unavailableReason {
+      warnings.append(.notComputable(figure, reason: reason))
     }
   }
   if aidSupplied { warnings += aid.warnings }
   // Row-accounting mismatches are the rejected rows, already warned about above.
   for check in checks where check.status == .mismatch && !check.name.hasPrefix("rows ") {
-    warnings.append(.init(.checkMismatch, "Check failed: \(check.detail)\(outcome(of: check))."))
+    warnings.append(.checkFailed(check))
   }
-  warnings += dataset.warnings.map { .init(.staleData, $0.message) }
+  warnings += dataset.warnings.map { .inputs($0) }
 
   return ReportModel(
     period: reportPeriod,
@@ -273,18 +189,6 @@ enum DeparturesFileName {
 enum AidFileName {
   static let name = "aid.csv"
   static let absentReason = "no aid ledger (aid.csv) was supplied"
-}
-
-/// What a failed check found, for its warning: the computed figure, what it runs from, and
-/// how far it is from the expected one (", which give 33721 from the open-start row ..1998
-/// (arrivals.csv line 2): a difference of +3").
-private func outcome(of check: Check) -> String {
-  guard let computed = check.computed.value, let difference = check.difference.value else {
-    return ""
-  }
-  let from = check.anchor.isEmpty ? "" : " from \(check.anchor)"
-  let sign = difference > 0 ? "+" : ""
-  return ", which give \(computed)\(from): a difference of \(sign)\(difference)"
 }
 
 private func notesByLine(_ dataset: Dataset) -> [Int: String] {

@@ -27,27 +27,27 @@ public final class Worksheet {
   public let name: String
 
   let state: WorkbookState
-  private let handle: UnsafeMutablePointer<lxw_worksheet>
+  let handle: UnsafeMutablePointer<lxw_worksheet>
   // The per-cell state below is exempt from dynamic exclusivity checks (about 1 % of a
   // 1M-row write): a worksheet is single-threaded (not Sendable), the properties are private,
   // and no access to them overlaps another (no inout or closure holds one across a call).
 
   /// Highest row written so far (constant-memory ordering check).
   @exclusivity(unchecked)
-  private var lastRowWritten = -1
+  var lastRowWritten = -1
   /// Widest estimated content per column, in characters, indexed by column; 0 means none
   /// (only positive widths are recorded).
   @exclusivity(unchecked)
-  private var contentWidths: [Double] = []
+  var contentWidths: [Double] = []
   /// The format entry last used in each column, indexed by column: a cell in the same format as
   /// the cell above it costs an equality check instead of a hash lookup.
   @exclusivity(unchecked)
-  private var lastFormats: [FormatEntry?] = []
+  var lastFormats: [FormatEntry?] = []
   /// Format given to a column with ``setColumnWidth(_:columns:format:)``, kept when fitting.
-  private var columnFormats: [Int: CellFormat] = [:]
+  var columnFormats: [Int: CellFormat] = [:]
   /// The styles of the last batch written and their library formats (made on first use).
-  private var batchStyles: CellStyles?
-  private var batchFormats: [UnsafeMutablePointer<lxw_format>?] = []
+  var batchStyles: CellStyles?
+  var batchFormats: [UnsafeMutablePointer<lxw_format>?] = []
 
   init(state: WorkbookState, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
     self.state = state
@@ -168,166 +168,6 @@ public final class Worksheet {
     lastRowWritten = max(lastRowWritten, rows.upperBound)
   }
 
-  /// Writes the cells of `batch` on the rows from `firstRow` down, in the order they were
-  /// added, with one locale switch for the whole batch (see ``CellBatch``). Everything is as
-  /// if the cells had been written one by one: the first cell that is a problem, falls outside
-  /// the sheet or is refused by the library is thrown with its cell, the cells before it
-  /// written (their widths and rows noted).
-  public func write(_ batch: CellBatch, startingAt firstRow: Int) throws(XlsxError) {
-    guard let first = batch.cells.first else { return }
-    guard firstRow >= 0, firstRow < ExcelLimits.rowCount else {
-      throw XlsxError(
-        .worksheetIndexOutOfRange, context: "sheet '\(name)' batch at row index \(firstRow)")
-    }
-    _ = try state.open(batchContext(batch, first, firstRow))
-    // As a cell's own checks: outside the sheet first, then out of order.
-    if first.kind != .problem, Int(first.row) < ExcelLimits.rowCount - firstRow {
-      try checkRowOrder(firstRow + Int(first.row), batchContext(batch, first, firstRow))
-    }
-    var written = BatchProgress()
-    while true {
-      let stop = try send(batch, firstRow: firstRow, from: written.next, progress: &written)
-      guard let stop else { break }
-      let cell = batch.cells[stop.cell]
-      switch stop.reason {
-      case .formatNeeded:
-        do {
-          batchFormats[Int(cell.style)] = try state.formatEntry(
-            batch.styles.formats[Int(cell.style)]
-          ).pointer
-        } catch {
-          noteWritten(batch, written, firstRow: firstRow)
-          throw error
-        }
-      case .problem:
-        noteWritten(batch, written, firstRow: firstRow)
-        let problem = batch.problems[Int(cell.payload)]
-        let location =
-          problem.column.map { cellContext(firstRow + Int(cell.row), $0) }
-          ?? "sheet '\(name)' row \(firstRow + Int(cell.row) + 1)"
-        throw XlsxError(problem.code, context: location + problem.detail)
-      case .outsideSheet:
-        noteWritten(batch, written, firstRow: firstRow)
-        throw XlsxError(.worksheetIndexOutOfRange, context: batchContext(batch, cell, firstRow))
-      case .library(let error):
-        noteWritten(batch, written, firstRow: firstRow)
-        throw XlsxError(XlsxError.Code(error), context: batchContext(batch, cell, firstRow))
-      }
-    }
-    noteWritten(batch, written, firstRow: firstRow)
-  }
-
-  /// How far a batch got: the next cell to send and the last row a cell was sent for.
-  private struct BatchProgress {
-    var next = 0
-    var lastRow: Int32 = -1
-  }
-
-  private struct BatchStop {
-    enum Reason {
-      case formatNeeded, problem, outsideSheet
-      case library(lxw_error)
-    }
-    var cell: Int
-    var reason: Reason
-  }
-
-  /// Sends cells from `start` on to the library, up to the end (`nil`) or the first cell it
-  /// cannot send: one whose format is not made yet, a problem, a row outside the sheet, or a
-  /// library error.
-  private func send(
-    _ batch: CellBatch, firstRow: Int, from start: Int, progress: inout BatchProgress
-  ) throws(XlsxError) -> BatchStop? {
-    if batchStyles !== batch.styles {
-      batchStyles = batch.styles
-      batchFormats = Array(repeating: nil, count: batch.styles.formats.count)
-    }
-    let handle = self.handle
-    let formats = batchFormats
-    let rowLimit = ExcelLimits.rowCount - firstRow
-    return try cCall { () -> BatchStop? in
-      batch.utf8.withUnsafeBufferPointer { utf8 -> BatchStop? in
-        let strings = utf8.baseAddress.map {
-          UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)
-        }
-        var index = start
-        defer { progress.next = index }
-        while index < batch.cells.count {
-          let cell = batch.cells[index]
-          if cell.kind == .problem { return BatchStop(cell: index, reason: .problem) }
-          if Int(cell.row) >= rowLimit { return BatchStop(cell: index, reason: .outsideSheet) }
-          let format: UnsafeMutablePointer<lxw_format>?
-          if cell.style >= 0 {
-            guard let made = formats[Int(cell.style)] else {
-              return BatchStop(cell: index, reason: .formatNeeded)
-            }
-            format = made
-          } else {
-            format = nil
-          }
-          let r = lxw_row_t(firstRow + Int(cell.row))
-          let c = lxw_col_t(cell.column)
-          let result: lxw_error
-          switch cell.kind {
-          case .number:
-            result = worksheet_write_number(handle, r, c, Double(bitPattern: cell.payload), format)
-          case .text:
-            guard let strings else { return BatchStop(cell: index, reason: .problem) }
-            result = worksheet_write_string(handle, r, c, strings + Int(cell.payload), format)
-          case .blank:
-            result = worksheet_write_blank(handle, r, c, format)
-          case .date:
-            var value = batch.dates[Int(cell.payload)].lxw
-            result = worksheet_write_datetime(handle, r, c, &value, format)
-          case .rowHeight:
-            result = worksheet_set_row(handle, r, Double(bitPattern: cell.payload), nil)
-          case .problem:
-            result = LXW_NO_ERROR  // returned above
-          }
-          // A cell counts as written from its call on (as `prepareCell` notes the row first);
-          // a row height once it is set.
-          if cell.kind != .rowHeight || result == LXW_NO_ERROR {
-            progress.lastRow = max(progress.lastRow, cell.row)
-          }
-          if result != LXW_NO_ERROR { return BatchStop(cell: index, reason: .library(result)) }
-          index += 1
-        }
-        return nil
-      }
-    }
-  }
-
-  /// Notes the widths and the last row of the cells written: all of them, or those before the
-  /// cell the batch stopped at.
-  private func noteWritten(_ batch: CellBatch, _ written: BatchProgress, firstRow: Int) {
-    if written.next == batch.cells.count {
-      for (column, width) in batch.widths.enumerated() where width > 0 {
-        DisplayWidth.note(width, column: column, in: &contentWidths)
-      }
-    } else {
-      for cell in batch.cells[..<written.next] where cell.width > 0 {
-        DisplayWidth.note(cell.width, column: Int(cell.column), in: &contentWidths)
-      }
-    }
-    if written.lastRow >= 0 {
-      lastRowWritten = max(lastRowWritten, firstRow + Int(written.lastRow))
-    }
-  }
-
-  /// Where a batch cell is, as writing it alone would say: its cell, or its row for a height.
-  private func batchContext(_ batch: CellBatch, _ cell: CellBatch.Cell, _ firstRow: Int)
-    -> String
-  {
-    let row = firstRow + Int(cell.row)
-    switch cell.kind {
-    case .rowHeight: return "sheet '\(name)' row \(row + 1)"
-    case .problem:
-      if let column = batch.problems[Int(cell.payload)].column { return cellContext(row, column) }
-      return "sheet '\(name)' row \(row + 1)"
-    default: return cellContext(row, Int(cell.column))
-    }
-  }
-
   // MARK: Rows and columns
 
   /// Sets the width of columns (in characters of the default font) and optionally their
@@ -406,166 +246,13 @@ public final class Worksheet {
     }
   }
 
-  // MARK: View
-
-  /// Freezes the rows above `row` and the columns left of `column` (e.g. `row: 1, column: 0`
-  /// freezes the header row). The corresponding C function is `worksheet_freeze_panes`.
-  public func freezePanes(row: Int, column: Int) throws(XlsxError) {
-    let context =
-      "sheet '\(name)' freeze panes at \(ExcelLimits.cellName(row: row, column: column))"
-    _ = try state.open(context)
-    try checkCell(row: row, column: column, context)
-    try cCall { worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column)) }
-  }
-
-  /// Adds an autofilter (drop-down filter buttons) over a range, usually the header row down to
-  /// the last data row. The corresponding C function is `worksheet_autofilter`.
-  public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)
-    throws(XlsxError)
-  {
-    let context =
-      "sheet '\(name)' autofilter \(rangeName(firstRow...max(firstRow, lastRow), firstColumn...max(firstColumn, lastColumn)))"
-    _ = try state.open(context)
-    try checkCell(row: firstRow, column: firstColumn, context)
-    try checkCell(row: lastRow, column: lastColumn, context)
-    try checked(context) {
-      worksheet_autofilter(
-        handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow),
-        lxw_col_t(lastColumn))
-    }
-  }
-
-  /// Hides the screen and print gridlines. The corresponding C function is `worksheet_gridlines`.
-  public func hideGridlines() throws(XlsxError) {
-    _ = try state.open("sheet '\(name)' hideGridlines")
-    try cCall { worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue)) }
-  }
-
-  /// Makes this the sheet shown when the file is opened. The corresponding C function is
-  /// `worksheet_activate`.
-  public func activate() throws(XlsxError) {
-    _ = try state.open("sheet '\(name)' activate")
-    try cCall { worksheet_activate(handle) }
-  }
-
-  /// Makes this the first visible tab in the tab bar. The corresponding C function is
-  /// `worksheet_set_first_sheet`.
-  public func setFirstSheet() throws(XlsxError) {
-    _ = try state.open("sheet '\(name)' setFirstSheet")
-    try cCall { worksheet_set_first_sheet(handle) }
-  }
-
-  // MARK: Print setup
-
-  /// Prints in landscape orientation. The corresponding C function is `worksheet_set_landscape`.
-  public func setLandscape() throws(XlsxError) {
-    _ = try state.open("sheet '\(name)' setLandscape")
-    try cCall { worksheet_set_landscape(handle) }
-  }
-
-  /// Prints in portrait orientation (the default). The corresponding C function is
-  /// `worksheet_set_portrait`.
-  public func setPortrait() throws(XlsxError) {
-    _ = try state.open("sheet '\(name)' setPortrait")
-    try cCall { worksheet_set_portrait(handle) }
-  }
-
-  /// Scales printing to fit `width` pages across and `height` pages down; 0 means "as many as
-  /// needed" in that direction. The corresponding C function is `worksheet_fit_to_pages`.
-  public func fitToPages(width: Int, height: Int) throws(XlsxError) {
-    let context = "sheet '\(name)' fitToPages \(width)x\(height)"
-    _ = try state.open(context)
-    guard (0...Int(UInt16.max)).contains(width), (0...Int(UInt16.max)).contains(height) else {
-      throw XlsxError(.invalidArgument, context: context)
-    }
-    try cCall { worksheet_fit_to_pages(handle, UInt16(width), UInt16(height)) }
-  }
-
-  /// Repeats `rows` at the top of every printed page (print titles).
-  /// The corresponding C function is `worksheet_repeat_rows`.
-  public func repeatRows(_ rows: ClosedRange<Int>) throws(XlsxError) {
-    let context = "sheet '\(name)' repeatRows \(rows.lowerBound + 1)-\(rows.upperBound + 1)"
-    _ = try state.open(context)
-    try checkCell(row: rows.lowerBound, column: 0, context)
-    try checkCell(row: rows.upperBound, column: 0, context)
-    try checked(context) {
-      worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound))
-    }
-  }
-
-  /// Sets the paper size. The corresponding C function is `worksheet_set_paper`.
-  public func setPaper(_ paper: Paper) throws(XlsxError) {
-    _ = try state.open("sheet '\(name)' setPaper")
-    try cCall { worksheet_set_paper(handle, paper.rawValue) }
-  }
-
-  /// Sets the page margins in inches. The corresponding C function is `worksheet_set_margins`.
-  public func setMargins(left: Double, right: Double, top: Double, bottom: Double)
-    throws(XlsxError)
-  {
-    let context = "sheet '\(name)' setMargins"
-    _ = try state.open(context)
-    guard [left, right, top, bottom].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-      throw XlsxError(.invalidArgument, context: context)
-    }
-    try cCall { worksheet_set_margins(handle, left, right, top, bottom) }
-  }
-
-  /// Sets the printed page header, using Excel's codes (`&L`, `&C`, `&R`, `&P`, `&N`, `&D`, …).
-  /// At most 255 characters. The corresponding C function is `worksheet_set_header`.
-  public func setHeader(_ text: String) throws(XlsxError) {
-    let context = "sheet '\(name)' header"
-    _ = try state.open(context)
-    try requireNoNul(text, context)
-    try checked(context) { text.withCString { worksheet_set_header(handle, $0) } }
-  }
-
-  /// Sets the printed page footer (see ``setHeader(_:)``). The corresponding C function is
-  /// `worksheet_set_footer`.
-  public func setFooter(_ text: String) throws(XlsxError) {
-    let context = "sheet '\(name)' footer"
-    _ = try state.open(context)
-    try requireNoNul(text, context)
-    try checked(context) { text.withCString { worksheet_set_footer(handle, $0) } }
-  }
-
-  // MARK: Charts
-
-  /// Places a chart with its top-left corner in a cell, scaled from the default 480×288 pixels
-  /// and offset in pixels. A chart can be inserted once, and must have at least one series.
-  /// The corresponding C function is `worksheet_insert_chart_opt`.
-  public func insertChart(
-    _ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1,
-    xOffset: Int = 0, yOffset: Int = 0
-  ) throws(XlsxError) {
-    let context = "sheet '\(name)' chart at \(ExcelLimits.cellName(row: row, column: column))"
-    _ = try state.open(context)
-    guard chart.state === state else {
-      throw XlsxError(.invalidArgument, context: context + ": chart belongs to another workbook")
-    }
-    try checkCell(row: row, column: column, context)
-    guard xScale.isFinite, yScale.isFinite, xScale > 0, yScale > 0,
-      let x = Int32(exactly: xOffset), let y = Int32(exactly: yOffset)
-    else {
-      throw XlsxError(.invalidArgument, context: context + " scale/offset")
-    }
-    var options = lxw_chart_options()
-    options.x_scale = xScale
-    options.y_scale = yScale
-    options.x_offset = x
-    options.y_offset = y
-    try checked(context) {
-      worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options)
-    }
-  }
-
   // MARK: Helpers
 
-  private func cellContext(_ row: Int, _ column: Int) -> String {
+  func cellContext(_ row: Int, _ column: Int) -> String {
     "sheet '\(name)' cell \(row >= 0 && column >= 0 ? ExcelLimits.cellName(row: row, column: column) : "row \(row) column \(column)")"
   }
 
-  private func rangeName(_ rows: ClosedRange<Int>?, _ columns: ClosedRange<Int>) -> String {
+  func rangeName(_ rows: ClosedRange<Int>?, _ columns: ClosedRange<Int>) -> String {
     guard let rows else {
       return
         "\(ExcelLimits.columnName(columns.lowerBound)):\(ExcelLimits.columnName(columns.upperBound))"
@@ -576,7 +263,7 @@ public final class Worksheet {
   /// Common checks for a single-cell write; returns the C indices and the format's entry. The
   /// context string is only built when a check fails.
   @inline(__always)
-  private func prepareCell(_ row: Int, _ column: Int, _ format: CellFormat?) throws(XlsxError) -> (
+  func prepareCell(_ row: Int, _ column: Int, _ format: CellFormat?) throws(XlsxError) -> (
     lxw_row_t, lxw_col_t, FormatEntry?
   ) {
     _ = try state.open(cellContext(row, column))
@@ -591,7 +278,7 @@ public final class Worksheet {
   /// The entry for `format` in a (valid) `column`: the column's last entry if it is the same
   /// format, otherwise the workbook's.
   @inline(__always)
-  private func formatEntry(_ format: CellFormat, column: Int) throws(XlsxError) -> FormatEntry {
+  func formatEntry(_ format: CellFormat, column: Int) throws(XlsxError) -> FormatEntry {
     if column < lastFormats.count, let last = lastFormats[column], last.format == format {
       return last
     }
@@ -603,7 +290,7 @@ public final class Worksheet {
     return entry
   }
 
-  private func checkRowOrder(_ row: Int, _ context: @autoclosure () -> String) throws(XlsxError) {
+  func checkRowOrder(_ row: Int, _ context: @autoclosure () -> String) throws(XlsxError) {
     if state.constantMemory && row < lastRowWritten {
       throw XlsxError(
         .rowOutOfOrder,
@@ -611,7 +298,7 @@ public final class Worksheet {
     }
   }
 
-  private func checkString(_ string: String, _ row: Int, _ column: Int) throws(XlsxError) {
+  func checkString(_ string: String, _ row: Int, _ column: Int) throws(XlsxError) {
     try requireNoNul(string, cellContext(row, column))
     if string.utf16.count > ExcelLimits.maxStringLength {
       throw XlsxError(
@@ -622,7 +309,7 @@ public final class Worksheet {
 
   /// Records `width` (scaled for the format's font) if it is the widest in the (valid) column.
   @inline(__always)
-  private func noteWidth(_ width: Double, _ column: Int, _ entry: FormatEntry?) {
+  func noteWidth(_ width: Double, _ column: Int, _ entry: FormatEntry?) {
     let scaled = entry?.metrics.scaled(width) ?? width
     guard scaled > 0 else { return }
     DisplayWidth.note(scaled, column: column, in: &contentWidths)

@@ -104,6 +104,11 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     Termination.install()
+    try run(stop: .sigterm)
+  }
+
+  /// The run, stopping when `stop` is requested (SIGTERM; tests request it at a checkpoint).
+  func run(stop: StopRequest) throws {
     let settings = try effectiveSettings()
     do {
       try validateMailOptions(Self.renderOptions(settings))
@@ -116,16 +121,35 @@ struct RunCommand: ParsableCommand {
       succeeded: false, exitCode: 0, finishedAt: 0, durationSeconds: 0, period: period)
     defer { writeMetrics(&metrics, to: settings.metricsFile, started: started) }
     do {
-      try publish(&metrics, settings: settings)
+      let outcome = try publish(&metrics, settings: settings, stop: stop)
       metrics.succeeded = true
+      announce(outcome)
+      // Nothing is left to undo once the report is in place: say so, and stop.
+      try stop.check(.committed)
+    } catch let stopped as StopRequest.Stopped {
+      metrics.exitCode = ExitStatus.terminated
+      if stopped.checkpoint == .committed {
+        EventLog.logger.warning("stopped by SIGTERM after the report was published")
+      } else {
+        EventLog.logger.warning(
+          "stopped by SIGTERM; nothing published by this run",
+          metadata: ["stage": "\(stopped.checkpoint.rawValue)"])
+      }
+      throw ExitCode(ExitStatus.terminated)
     } catch let code as ExitCode {
       metrics.exitCode = code.rawValue
       throw code
     }
   }
 
-  private func publish(_ metrics: inout MetricsFile.Run, settings: Settings) throws {
-    let logger = EventLog.logger
+  /// The pipeline, one stage after another, each taking the previous stage's value:
+  /// open inputs → plan → stage → one pass over the aid ledger → summarise → render → commit.
+  /// A stop is checked between the stages (and inside the pass); a stage that fails, or a
+  /// stop, unwinds through `StagedReport`, which removes the staging folder.
+  private func publish(
+    _ metrics: inout MetricsFile.Run, settings: Settings, stop: StopRequest
+  ) throws -> PublishOutcome {
+    // Open inputs: the small files read and validated, the aid ledger opened.
     let dataset = try inputs.open(settings: settings)
     // Rows already rejected fail the run before the reports folder is touched; the ledger is
     // still read once, so that every problem is listed.
@@ -134,55 +158,98 @@ struct RunCommand: ParsableCommand {
       record(complete.files, in: &metrics)
       try reject(complete.problems)
     }
-    let plan: ReportPlan
+    try stop.check(.opened)
+
+    let plan = try makePlan(dataset)
+    metrics.period = plan.period.description
+    try stop.check(.planned)
+
+    let staged = try publishing { () throws(PublishError) in
+      try Publisher(reportsDirectory: URL(fileURLWithPath: settings.reports))
+        .stage(folderName: plan.period.description)
+    }
+    try stop.check(.staged)
+
+    let pass = try rendering {
+      try AidPass.run(
+        dataset, plan: plan,
+        into: RecordSinks(heading: ReportHeading(plan), into: staged.folder), stop: stop)
+    }
+    record(pass.dataset.files, in: &metrics)
+    if !plan.allowRejects && !pass.dataset.problems.isEmpty {
+      try reject(pass.dataset.problems)
+    }
+
+    let model = summarise(pass.dataset, plan: plan, aid: pass.aid)
+    logWarnings(model)
+    try stop.check(.summarised)
+
+    let rendered = try rendering {
+      try ReportRenderer(options: Self.renderOptions(settings)).render(model, records: pass.records)
+    }
+    try stop.check(.rendered)
+
+    return try publishing { () throws(PublishError) in try staged.commit(rendered) }
+  }
+
+  /// The plan stage: the period and its windows (exit 65 when there is nothing to report).
+  private func makePlan(_ dataset: Dataset) throws -> ReportPlan {
     do {
-      plan = try ReportPlan(dataset: dataset, period: reportPeriod, allowRejects: allowRejects)
+      return try ReportPlan(dataset: dataset, period: reportPeriod, allowRejects: allowRejects)
     } catch {
-      printError("nkreport: \(error)")
-      logger.error("cannot compute the report", metadata: ["reason": "\(error)"])
+      printError("nkreport: \(error.message)")
+      EventLog.logger.error("cannot compute the report", metadata: ["reason": "\(error.message)"])
       throw ExitStatus.dataError
     }
-    metrics.period = plan.period.description
+  }
 
-    let renderer = ReportRenderer(
-      job: ReportJob(dataset: dataset, plan: plan), options: Self.renderOptions(settings))
-    let outcome: PublishOutcome
+  /// Runs a stage of the reports folder; its failure is printed, logged and becomes its exit
+  /// code (75, another run holds the lock, is a notice: it is retried).
+  private func publishing<T>(_ body: () throws(PublishError) -> T) throws -> T {
     do {
-      outcome = try Publisher(reportsDirectory: URL(fileURLWithPath: settings.reports)).publish(
-        renderer)
+      return try body()
     } catch {
-      switch error.renderCause {
-      case SummaryError.inputsRejected(let problems)?:
-        record(dataset.files, in: &metrics)
-        try reject(problems)
-      case let cause as InputError:
-        printError("nkreport: \(cause)")
-        logger.error("input unavailable", metadata: ["reason": "\(cause)"])
-        throw ExitStatus.noInput
-      default:
-        break
-      }
-      // Exit 75 (another run holds the lock) is retried: a notice.
-      let temporary = error.exitCode == 75
+      let temporary = error.exitCode == ExitStatus.tempFail.rawValue
       printError("nkreport: \(error)", priority: temporary ? .notice : .error)
-      logger.log(
+      EventLog.logger.log(
         level: temporary ? .notice : .error,
         temporary ? "not published; try again later" : "publish failed",
         metadata: ["reason": "\(error)"])
       throw ExitCode(error.exitCode)
     }
-    if let model = renderer.model {
-      record(model.sources, in: &metrics)
-      if !model.rejects.isEmpty {
-        inputs.report(problems(model.rejects))
-        logger.warning(
-          "published with rejected rows (--allow-rejects)",
-          metadata: ["problems": "\(model.rejects.count)"])
-      }
-      for warning in model.warnings {
-        logger.warning("\(warning.message)", metadata: ["kind": "\(warning.kind.rawValue)"])
-      }
+  }
+
+  /// Runs the pass or the render stage: a ledger that cannot be read is exit 66, any other
+  /// failure (a full disk, the workbook library) 73; a stop passes through.
+  private func rendering<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let stopped as StopRequest.Stopped {
+      throw stopped
+    } catch let cause as InputError {
+      printError("nkreport: \(cause)")
+      EventLog.logger.error("input unavailable", metadata: ["reason": "\(cause)"])
+      throw ExitStatus.noInput
+    } catch {
+      return try publishing { () throws(PublishError) in throw .render(cause: error) }
     }
+  }
+
+  private func logWarnings(_ model: ReportModel) {
+    if !model.rejects.isEmpty {
+      inputs.report(problems(model.rejects))
+      EventLog.logger.warning(
+        "published with rejected rows (--allow-rejects)",
+        metadata: ["problems": "\(model.rejects.count)"])
+    }
+    for warning in model.warnings {
+      EventLog.logger.warning(
+        "\(warning.message)", metadata: ["kind": "\(warning.kind.rawValue)"])
+    }
+  }
+
+  private func announce(_ outcome: PublishOutcome) {
+    let logger = EventLog.logger
     switch outcome {
     case .published(let path, let revision):
       if let revision {
@@ -220,10 +287,6 @@ struct RunCommand: ParsableCommand {
 
   private func record(_ files: [InputFileSummary], in metrics: inout MetricsFile.Run) {
     record(files.map { ($0.name, $0.isPresent, $0.rowsRead, $0.rowsAccepted) }, in: &metrics)
-  }
-
-  private func record(_ sources: [SourceFile], in metrics: inout MetricsFile.Run) {
-    record(sources.map { ($0.name, $0.isPresent, $0.rowsRead, $0.rowsAccepted) }, in: &metrics)
   }
 
   /// Books the rows read and rejected of each input present, in the metrics and the log.

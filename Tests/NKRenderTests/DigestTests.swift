@@ -1,4 +1,5 @@
 import Foundation
+import NKInputs
 import NKPeriods
 import NKSummary
 import Testing
@@ -65,7 +66,7 @@ struct DigestTests {
       flat.contains(
         "2 shipments worth US$ 8.0 million authorised in 2017 for international organisations are still pending."
       ))
-    #expect(text.hasPrefix("North Korean arrivals and aid, January-November 2018\n"))
+    #expect(text.hasPrefix("North Korean arrivals and aid, January–November 2018\n"))
     #expect(
       flat.contains(
         "Sources: arrivals.csv (40 rows), aid.csv (4 rows, 1 rejected). Data through November 2018."
@@ -85,8 +86,8 @@ struct DigestTests {
   @Test func headlineTable() throws {
     let text = try readText(try renderDigest(Fixture.model()), "digest.txt")
     let table = lines(text)
-    let header = try #require(table.first { $0.contains("Jan-Nov 2018") })
-    #expect(header.contains("Jan-Nov 2017") && header.contains("Change"))
+    let header = try #require(table.first { $0.contains("Jan–Nov 2018") })
+    #expect(header.contains("Jan–Nov 2017") && header.contains("Change"))
     let arrivals = try #require(table.first { $0.hasPrefix("Arrivals ") })
     #expect(
       arrivals.split(separator: " ", omittingEmptySubsequences: true) == [
@@ -95,7 +96,7 @@ struct DigestTests {
     // Figures are right-aligned under their column heading.
     #expect(
       arrivals.range(of: "1,042")!.upperBound.utf16Offset(in: arrivals)
-        == header.range(of: "Jan-Nov 2018")!.upperBound.utf16Offset(in: header))
+        == header.range(of: "Jan–Nov 2018")!.upperBound.utf16Offset(in: header))
     #expect(table.contains { $0.hasPrefix("Aid delivered, KRW") && $0.hasSuffix("4,700,000,000") })
     #expect(table.contains { $0.hasPrefix("Aid delivered, USD") && $0.hasSuffix("4,179,635") })
     #expect(table.contains { $0.hasPrefix("Residents, end of Nov 2018") && $0.hasSuffix("32,381") })
@@ -207,7 +208,7 @@ struct DigestTests {
     var headline = Fixture.headline
     headline.aidDeliveredCategories = ["<script>alert('x')</script>", "milk & powder"]
     let model = Fixture.model(
-      headline: headline, warnings: [ReportWarning(.rejectedRows, "Row <b>6</b> \"rejected\"")])
+      headline: headline, warnings: [.inputs(InputWarning("Row <b>6</b> \"rejected\""))])
     let html = try readText(try renderDigest(model), "digest.html")
     #expect(!html.lowercased().contains("<script"))
     #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))

@@ -1,4 +1,5 @@
 import Foundation
+import NKInputs
 import NKPeriods
 import NKSummary
 
@@ -170,7 +171,7 @@ enum Fixture {
   static func model(
     period p: String = "2018-11", headline: Headline = Fixture.headline,
     warnings: [ReportWarning] = [
-      ReportWarning(.checkMismatch, "Residents at 2018-10-31: computed 32,147, published 32,150.")
+      .inputs(InputWarning("Residents at 2018-10-31: computed 32,147, published 32,150."))
     ],
     rejects: [RejectedRow] = [], recordCount: Int = Fixture.records.count
   ) -> ReportModel {

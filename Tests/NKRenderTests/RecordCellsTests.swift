@@ -87,7 +87,7 @@ struct RecordCellsTests {
   @Test func batchedRecordSheetsAreTheWorkbookWrittenRecordByRecord() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let perSheet = ReportRenderer.batchSize + 188  // not a multiple of the batch
+    let perSheet = RecordSinks.batchSize + 188  // not a multiple of the batch
     var rows = Fixture.numberedRecords(perSheet * 2 + 301)
     rows[5].description = String(repeating: "long ", count: 7_000)  // cut at the cell limit
     rows[6].provider = "Ünïcode 北 provider"
@@ -106,14 +106,15 @@ struct RecordCellsTests {
     -> (batched: Data, oneByOne: URL)
   {
     let model = Fixture.model(recordCount: rows.count)
-    var renderer = ReportRenderer(model: model, records: rows, options: defaultOptions)
-    renderer.workbookOptions = WorkbookOptions(recordsPerSheet: perSheet)
-    _ = try renderer.writeFiles(into: directory)
+    _ = try writeReport(
+      model, records: rows, options: defaultOptions,
+      workbookOptions: WorkbookOptions(recordsPerSheet: perSheet), into: directory)
     let oneByOne = directory.appendingPathComponent("one-by-one.xlsx")
     try writeWorkbook(
       model, records: rows, to: oneByOne, temporaryDirectory: directory,
       options: WorkbookOptions(recordsPerSheet: perSheet))
-    let batched = try Data(contentsOf: directory.appendingPathComponent(renderer.workbookName))
+    let batched = try Data(
+      contentsOf: directory.appendingPathComponent(ReportRenderer.workbookName(model.period)))
     return (batched, oneByOne)
   }
 }

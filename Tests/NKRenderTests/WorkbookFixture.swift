@@ -125,12 +125,11 @@ enum WorkbookFixture {
   ]
 
   static let warnings: [ReportWarning] = [
-    ReportWarning(.notComputable, "Arrivals by sex for January–November 2018 are not computable."),
-    ReportWarning(
-      .rejectedRows,
-      "2 input rows were rejected and left out of every figure (published with --allow-rejects)."
-    ),
-    ReportWarning(.checkMismatch, "Check failed: residents at the end of 2017-12."),
+    .notComputable(
+      .arrivals(.months(YearMonth(year: 2018, month: 1)!, YearMonth(year: 2018, month: 11)!)),
+      reason: "arrivals.csv has no row for 2018-03"),
+    .rejectedRows(rows: 2, problems: 2),
+    .checkFailed(checks[1]),
   ]
 
   static let sources: [SourceFile] = [

@@ -252,8 +252,10 @@ struct AidAggregationTests {
         == .unavailable(reason: "fx.csv has no EUR rate in or before 2014-07"))
     #expect(byYear[2015]?.pendingValueKRW == .unavailable(reason: reason))
     #expect(
-      computation.warnings.map(\.message) == [
-        "fx.csv has no EUR rate in or before 2014-07, 2015-03: values that need it are not computable."
+      computation.warnings == [
+        .exchangeRateMissing(
+          currency: "EUR",
+          months: [YearMonth(year: 2014, month: 7)!, YearMonth(year: 2015, month: 3)!])
       ])
   }
 

@@ -73,7 +73,8 @@ struct NotComputableTests {
     #expect(reason.contains("2017-01..2017-11"))
     #expect(
       model.warnings.contains {
-        $0.kind == .notComputable && $0.message.contains("January–June 2017")
+        guard case .notComputable(.arrivals(let window), _) = $0 else { return false }
+        return window == .months(Fixtures.month("2017-01"), Fixtures.month("2017-06"))
       })
   }
 

@@ -5,9 +5,10 @@ import Testing
 struct NKReport {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  static let sampleInputs = packageRoot.appendingPathComponent("Inputs")
-  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden")
+  /// A copy of the sample inputs kept for the tests, so that editing the runnable `Inputs/`
+  /// cannot break a test (nor a golden file).
+  static let sampleInputs = packageRoot.appendingPathComponent("Tests/Fixtures/Inputs")
+  static let goldenDirectory = packageRoot.appendingPathComponent("Tests/Fixtures/Golden")
 
   static var binary: URL? {
     var candidates: [URL] = []

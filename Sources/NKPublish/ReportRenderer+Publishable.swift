@@ -1,3 +1,0 @@
-import NKRender
-
-extension ReportRenderer: PublishableReport {}

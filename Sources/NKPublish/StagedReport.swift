@@ -1,0 +1,183 @@
+import Foundation
+import NKDurableFiles
+import NKRender
+import Synchronization
+
+/// A report being published: the lock held and a staging folder to write it into. `commit`
+/// puts it in place; dropped without a commit (the run failed or was stopped) it removes its
+/// staging folder and releases the lock, so nothing half-written is ever left behind.
+public final class StagedReport {
+  /// The staging folder the report's files are written into.
+  public let folder: URL
+  /// Where the report is published: `REPORTS/PERIOD` (a previous publication may be there).
+  public let target: URL
+  let publisher: Publisher
+  private let lock: ReportLock
+  private var isFinished = false
+
+  /// A hidden file a commit writes into the published report it is about to swap out, naming
+  /// its period: should the run die between the swap and the rename, the next run finds the
+  /// earlier report under a staging name and renames it to a revision instead of removing it.
+  static let swappedOutMarker = ".swapped-out"
+
+  init(publisher: Publisher, folder: URL, target: URL, lock: ReportLock) {
+    self.publisher = publisher
+    self.folder = folder
+    self.target = target
+    self.lock = lock
+  }
+
+  deinit { abandon() }
+
+  /// Removes the staging folder and releases the lock (nothing published).
+  public func abandon() {
+    guard !isFinished else { return }
+    isFinished = true
+    try? FileManager.default.removeItem(at: folder)
+    lock.release()
+  }
+
+  /// The commit stage: checksums the files `report` lists, writes `run.json` and `SHA256SUMS`,
+  /// and puts the folder in place — unless the published report already has exactly this
+  /// content (`.unchanged`) or only its listing was damaged (`.repaired`). A revision swaps
+  /// the folders in one step (`FolderExchange`), so `PERIOD` never goes missing. Every file,
+  /// the folder and the reports folder are flushed to the disk before this returns.
+  public func commit(_ report: RenderedReport) throws(PublishError) -> PublishOutcome {
+    defer { abandon() }
+    let outputs = try checksums(of: report)
+    let description = try attempt(Publisher.manifestName) {
+      try RunManifest(report, Publication(outputs: outputs, contentSHA256: "", revision: nil))
+        .encoded()
+    }
+    let contentSHA256 = sha256Hex(
+      of: checksumListing(outputs.map { ($0.key, $0.value) })
+        + Data(sha256Hex(of: description).utf8))
+
+    let files = FileManager.default
+    var revision: Revision?
+    if files.fileExists(atPath: target.path) {
+      let earlier = EarlierPublication(folder: target)
+      // Unchanged only when the published files are still the ones its run.json lists (an
+      // edited or deleted file is repaired by publishing again, as a revision).
+      if earlier.contentSHA256 == contentSHA256, earlier.isIntact, earlier.isListingIntact {
+        return .unchanged(path: target.path)
+      }
+      // The report files are exactly these and only run.json or SHA256SUMS is damaged (or
+      // run.json is gone, so nothing says the report was described differently): put the
+      // listing right in place, not as a revision.
+      if earlier.presentOutputs == outputs,
+        earlier.contentSHA256 == contentSHA256 || earlier.contentSHA256 == nil
+      {
+        try writeListing(
+          into: target, outputs: outputs, contentSHA256: contentSHA256,
+          revision: earlier.revision, report: report)
+        return .repaired(path: target.path)
+      }
+      revision = Revision(
+        previous: publisher.nextRevisionName(for: target.lastPathComponent),
+        changedFiles: changedFiles(now: outputs, before: earlier.presentOutputs),
+        changedFigures: figureChanges(now: report.figures, before: earlier.figures))
+    }
+
+    try writeListing(
+      into: folder, outputs: outputs, contentSHA256: contentSHA256, revision: revision,
+      report: report)
+    // The report files flushed themselves as they closed; their names in the folder now.
+    try attempt(folder.path) { try DurableFile.synchronizeDirectory(folder.path) }
+
+    if let revision {
+      let previous = publisher.reportsDirectory.appendingPathComponent(revision.previous)
+      let marker = target.appendingPathComponent(Self.swappedOutMarker)
+      try attempt(marker.path) {
+        try DurableFile.write(Data(target.lastPathComponent.utf8), to: marker)
+      }
+      do {
+        try FolderExchange.replace(target, with: folder, keepingPreviousAt: previous)
+      } catch {
+        try? files.removeItem(at: marker)
+        throw .cannotWrite(path: target.path, reason: error.reason)
+      }
+      try? files.removeItem(at: previous.appendingPathComponent(Self.swappedOutMarker))
+    } else {
+      try attempt(target.path) { try FolderExchange.place(folder, at: target) }
+    }
+    isFinished = true
+    lock.release()
+    return .published(path: target.path, revision: revision)
+  }
+
+  // MARK: - Steps
+
+  /// SHA-256 of each report file: those the renderer took as it wrote, the others hashed here
+  /// side by side.
+  private func checksums(of report: RenderedReport) throws(PublishError) -> [String: String] {
+    var outputs: [String: String] = [:]
+    let unhashed = report.files.filter { report.checksums[$0] == nil }
+    let urls = unhashed.map { folder.appendingPathComponent($0) }
+    let results = Mutex([Result<String, any Error>](repeating: .success(""), count: urls.count))
+    DispatchQueue.concurrentPerform(iterations: urls.count) { index in
+      let result = Result { try sha256Hex(ofFile: urls[index]) }
+      results.withLock { $0[index] = result }
+    }
+    let hashes = results.withLock { $0 }
+    for (url, hash) in zip(urls, hashes) {
+      outputs[url.lastPathComponent] = try attempt(url.path) { try hash.get() }
+    }
+    for name in report.files where report.checksums[name] != nil {
+      outputs[name] = report.checksums[name]
+    }
+    return outputs
+  }
+
+  /// Writes `run.json` and `SHA256SUMS` (each atomically and durably) into `folder`: the
+  /// staging folder of a new report, or an intact published one whose listing was deleted or
+  /// edited (then `revision` is what its earlier `run.json` said it was).
+  private func writeListing(
+    into folder: URL, outputs: [String: String], contentSHA256: String, revision: Revision?,
+    report: RenderedReport
+  ) throws(PublishError) {
+    var outputs = outputs
+    let manifest = try attempt(Publisher.manifestName) {
+      try RunManifest(
+        report, Publication(outputs: outputs, contentSHA256: contentSHA256, revision: revision)
+      ).encoded()
+    }
+    let manifestURL = folder.appendingPathComponent(Publisher.manifestName)
+    try attempt(manifestURL.path) { try DurableFile.write(manifest, to: manifestURL) }
+    outputs[Publisher.manifestName] = sha256Hex(of: manifest)
+    let checksumsURL = folder.appendingPathComponent(Publisher.checksumsName)
+    try attempt(checksumsURL.path) {
+      try DurableFile.write(checksumListing(outputs.map { ($0.key, $0.value) }), to: checksumsURL)
+    }
+  }
+
+  private func changedFiles(now: [String: String], before: [String: String]) -> [String] {
+    Set(now.keys).union(before.keys).filter { now[$0] != before[$0] }.sorted()
+  }
+
+  /// The figures whose `summary.csv` text differs between the earlier publication's `run.json`
+  /// and this report, by metric name. A metric the earlier `run.json` does not give (an older
+  /// version, an edited file) counts as blank there, as a figure missing from the earlier
+  /// `summary.csv` always has.
+  private func figureChanges(now: [ReportFigure], before: [String: ManifestFigure])
+    -> [Revision.ChangedFigure]
+  {
+    let current = Dictionary(
+      now.map { ($0.metric.rawValue, $0.value.summaryText) },
+      uniquingKeysWith: { first, _ in first })
+    let previous = Dictionary(
+      uniqueKeysWithValues: before.map { ($0.key, $0.value.summaryText(metric: $0.key)) })
+    return Set(current.keys).union(previous.keys).sorted().compactMap { metric in
+      let current = current[metric] ?? ""
+      let previous = previous[metric] ?? ""
+      return current == previous
+        ? nil : Revision.ChangedFigure(metric: metric, previous: previous, current: current)
+    }
+  }
+
+  private func attempt<T>(_ path: String, _ body: () throws -> T) throws(PublishError) -> T {
+    do { return try body() } catch {
+      throw .cannotWrite(path: path, reason: Publisher.reason(error))
+    }
+  }
+}
