@@ -52,7 +52,7 @@ enum EventLog {
     // error priority, with the workbook they concern (`journalctl -p err` shows them).
     LibraryMessages.handler = { message in
       let text = message.text.replacingOccurrences(
-        of: #"^\[(ERROR|WARNING)\]"#, with: "", options: .regularExpression)
+        of: #"^\[(ERROR|WARNING)\]\s*"#, with: "", options: .regularExpression)
       let metadata: Logger.Metadata = ["file": "\(message.file)", "library": "libxlsxwriter"]
       if message.isError {
         logger.error("libxlsxwriter: \(text)", metadata: metadata)

@@ -19,9 +19,12 @@ struct ConfigProblem: Equatable, CustomStringConvertible {
 struct ConfigProblems: Error, Equatable, CustomStringConvertible {
   var problems: [ConfigProblem]
 
+  /// Sorted by line, then key: the file's order, the same on every run (TOML tables are read
+  /// in no fixed order).
   init(_ problems: [ConfigProblem]) {
     self.problems = problems.enumerated().sorted {
-      ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+      ($0.element.line ?? 0, $0.element.key ?? "", $0.offset)
+        < ($1.element.line ?? 0, $1.element.key ?? "", $1.offset)
     }.map(\.element)
   }
 
