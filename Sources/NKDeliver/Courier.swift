@@ -53,7 +53,7 @@ public struct Courier: Sendable {
   }
 
   /// The operator says the digest was delivered (after checking the mail log): no run mails it
-  /// again. A damaged record is kept beside the new one as `delivery.json.damaged`.
+  /// again. A damaged record is kept beside the new one as `delivery.json.damaged` (or `-2`, …).
   public func markDelivered(_ report: PendingReport, note: String, now: Date = Date())
     throws(DeliveryError)
   {
@@ -85,7 +85,14 @@ public struct Courier: Sendable {
     do {
       return (try DeliveryRecord.read(report.record), nil)
     } catch .damagedRecord(let path, let reason) {
-      let aside = path + ".damaged"
+      // An earlier damaged record keeps its name: delivery.json.damaged, .damaged-2, …
+      var aside = path + ".damaged"
+      var number = 1
+      var status = stat()
+      while lstat(aside, &status) == 0 {
+        number += 1
+        aside = path + ".damaged-\(number)"
+      }
       guard rename(path, aside) == 0 else {
         throw .cannotRecord(
           path: path, reason: "cannot move it aside: \(String(cString: strerror(errno)))")

@@ -135,6 +135,26 @@ struct WriteAheadTests {
     #expect(try outbox.pending().isEmpty)
   }
 
+  @Test func aSecondDamagedRecordIsKeptBesideTheFirst() throws {
+    let fixture = try ReportFolderFixture()
+    let sendmail = try FakeSendmail()
+    defer {
+      fixture.remove()
+      sendmail.remove()
+    }
+    let report = try Outbox(reportsDirectory: fixture.reports).report(period: "2018-11")
+    try Data("{".utf8).write(to: recordURL(fixture))
+    try courier(sendmail).markDelivered(report, note: "first")
+    try FileManager.default.removeItem(at: recordURL(fixture))
+    try FileManager.default.createDirectory(
+      at: recordURL(fixture), withIntermediateDirectories: true)
+    try courier(sendmail).markDelivered(report, note: "second")
+    let names = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path)
+    #expect(names.contains("delivery.json.damaged") && names.contains("delivery.json.damaged-2"))
+    #expect(try DeliveryRecord.read(recordURL(fixture)).delivered)
+    #expect(sendmail.messages.isEmpty)
+  }
+
   @Test func aRecordWrittenByHandIsHonoured() throws {
     let fixture = try ReportFolderFixture()
     let sendmail = try FakeSendmail()

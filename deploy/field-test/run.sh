@@ -134,10 +134,10 @@ as_job() { ct runuser -u nkreport -- /usr/bin/nkreport "$@"; }
 
 # --- 1. apt-get install ./nkreport_*.deb ----------------------------------------------------
 say "operator: apt-get install ./$(basename "$deb") (apt pulls the libraries)"
-cp "$deb" "$root/tmp/"
+cp "$deb" "$root/var/tmp/"
 ct apt-get update -qq >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get update in the container"; }
 ct env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-  "/tmp/$(basename "$deb")" >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get install"; }
+  "/var/tmp/$(basename "$deb")" >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get install"; }
 grep -E '^(Setting up|The following NEW)' "$work/apt.log" | evidence
 ct dpkg -s libxlsxwriter4 | grep -E '^(Package|Status|Version)' | evidence
 ct dpkg -s nkreport | grep -E '^(Version|Depends)' | evidence
@@ -162,9 +162,10 @@ cat "$root/var/lib/dpkg/info/nkreport.conffiles" | evidence
 grep -qx /etc/nkreport/nkreport.toml "$root/var/lib/dpkg/info/nkreport.conffiles" ||
   fail "/etc/nkreport/nkreport.toml is not a conffile"
 for file in /usr/share/man/man1/nkreport.1.gz /usr/share/doc/nkreport/README.md.gz \
-  /usr/share/doc/nkreport/changelog.Debian.gz /usr/share/doc/nkreport/copyright; do
+  /usr/share/doc/nkreport/copyright; do
   [ -e "$root$file" ] || fail "the package lacks $file"
 done
+ls "$root"/usr/share/doc/nkreport/changelog*.gz >/dev/null 2>&1 || fail "the package has no changelog"
 pass "units, sysusers.d, tmpfiles.d, the man page, README, changelog; the settings a conffile"
 
 ct systemctl is-enabled nkreport.timer | evidence
@@ -374,7 +375,7 @@ expect_refusal "a folder in place of the record, the next run"
 as_job send --resend "$period" | evidence
 sent_now=$((sent_now + 1))
 expect_messages "$sent_now" "send --resend"
-[ -d "$root$record.damaged" ] || fail "the damaged record was not kept as delivery.json.damaged"
+[ -d "$root$record.damaged-2" ] || fail "the damaged record was not kept as delivery.json.damaged-2"
 grep -E '"outcome"' "$root$record" | evidence
 pass "a folder in place of the record: no mail on every run; send --resend mails it once and keeps the damage aside"
 
@@ -477,14 +478,14 @@ timer_unchanged() { # WHAT
 }
 service_starts=$(ct systemctl show -P ExecMainStartTimestampMonotonic nkreport.service)
 say "apt-get install --reinstall"
-ct env DEBIAN_FRONTEND=noninteractive apt-get install -y --reinstall "/tmp/$(basename "$deb")" \
+ct env DEBIAN_FRONTEND=noninteractive apt-get install -y --reinstall "/var/tmp/$(basename "$deb")" \
   >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "reinstall"; }
 timer_unchanged "reinstall"
 say "an upgrade: the same package as version $(dpkg-deb -f "$deb" Version)+fieldtest1"
 dpkg-deb -R "$deb" "$work/upgrade"
 sed -i 's/^Version: \(.*\)$/Version: \1+fieldtest1/' "$work/upgrade/DEBIAN/control"
-dpkg-deb -b --root-owner-group "$work/upgrade" "$root/tmp/nkreport_upgrade.deb" >/dev/null
-ct env DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/nkreport_upgrade.deb \
+dpkg-deb -b --root-owner-group "$work/upgrade" "$root/var/tmp/nkreport_upgrade.deb" >/dev/null
+ct env DEBIAN_FRONTEND=noninteractive apt-get install -y /var/tmp/nkreport_upgrade.deb \
   >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "upgrade"; }
 grep -E '^(Preparing|Unpacking|Setting up) nkreport' "$work/apt.log" | evidence
 ct dpkg -s nkreport | grep '^Version' | evidence
