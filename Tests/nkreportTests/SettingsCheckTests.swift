@@ -147,12 +147,12 @@ struct SettingsCheckTests {
   }
 
   @Test func libxlsxwritersOwnMessagesAreLoggedAtErrorPriorityWithTheFile() throws {
-    // A real full disk: a 64 KiB tmpfs (needs root to mount; skipped otherwise).
+    // A real full disk: a 16 KiB tmpfs, smaller than the workbook (needs root to mount).
     guard getuid() == 0 else { return }
     let scratch = try Scratch()
     let mountPoint = scratch.path("full")
     try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-    let mount = try NKReport.shell(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint])
+    let mount = try NKReport.shell(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mountPoint])
     guard mount == 0 else { return }
     defer { _ = try? NKReport.shell(["umount", mountPoint]) }
     let result = try runUnderJournal(

@@ -127,8 +127,19 @@ expect_messages() { # N, what: exactly N messages in the Maildir (after waiting 
   [ "$(messages)" = "$1" ] || fail "$2: expected $1 messages in $maildir, found $(messages)"
 }
 send_result() { ct systemctl show -P Result nkreport-send.service; }
+send_failed() { # WHAT: the send unit's last lines, then fail
+  ct journalctl -u nkreport-send.service -o cat --no-pager | tail -8 | evidence
+  fail "$1"
+}
 send_status() { ct systemctl show -P ExecMainStatus nkreport-send.service; }
-start_send() { ct systemctl start nkreport-send.service || true; settle; }
+# The test starts the units far more often than a timer would: reset systemd's start rate limit
+# (5 starts in 10 s) first, or it refuses them ("Start request repeated too quickly").
+reset_limits() { ct systemctl reset-failed nkreport.service nkreport-send.service 2>/dev/null || true; }
+start_send() {
+  reset_limits
+  ct systemctl start nkreport-send.service || true
+  settle
+}
 # The operator's commands run as the service user, so every file stays the job's.
 as_job() { ct runuser -u nkreport -- /usr/bin/nkreport "$@"; }
 
@@ -256,6 +267,7 @@ bump_last_figure() { # one more man, one more in all, on the last row: the repor
     "$work/arrivals.before" >"$root/var/lib/nkreport/Inputs/arrivals.csv"
 }
 run_report() { # what the timer does; the send unit follows by OnSuccess=
+  reset_limits
   ct systemctl start nkreport.service || true
   settle
 }
@@ -331,16 +343,16 @@ run_report
 ct systemctl show -p Result -p ExecMainStatus nkreport-send.service | evidence
 ct journalctl -u nkreport-send.service -p err -o cat --no-pager | tail -2 | evidence
 [ "$(send_status)" = 69 ] || fail "a failed send did not exit 69"
-ct journalctl -u nkreport-send.service -p err -o cat --no-pager | grep -q 'digest not sent' ||
+ct journalctl -u nkreport-send.service -p err -o cat --no-pager | grep 'digest not sent' >/dev/null ||
   fail "the failed send is not in journalctl -p err"
-ct journalctl -t nkreport -o cat --no-pager | grep -q 'nkreport-send.service failed' ||
+ct journalctl -t nkreport -o cat --no-pager | grep 'nkreport-send.service failed' >/dev/null ||
   fail "the failure unit did not run for nkreport-send.service"
 pass "a failed send exits 69, logs at err, runs the failure unit, and leaves the revision published"
 say "Postfix back"
 chmod 1730 "$root/var/spool/postfix/maildrop"
 ct systemctl start postfix
 run_report
-[ "$(send_result)" = success ] || fail "the retry failed"
+[ "$(send_result)" = success ] || send_failed "the retry failed"
 expect_messages 5 "the retry"
 grep -A1 '^Subject:' "$(newest_message)" | grep -q '(revised)' || fail "no (revised) in the subject"
 grep -E '"(outcome|time|sendmail_exit)"' "$root$reports/$period/delivery.json" | tail -6 | evidence
@@ -353,7 +365,7 @@ expect_refusal() { # WHAT: the send unit fails 65 naming the record, and mails n
   start_send
   ct journalctl -u nkreport-send.service -p err -o cat --no-pager | tail -1 | evidence
   [ "$(send_status)" = 65 ] || fail "$1: the send unit exited $(send_status), not 65"
-  ct journalctl -u nkreport-send.service -p err -o cat --no-pager | tail -3 | grep -q "$record" ||
+  ct journalctl -u nkreport-send.service -p err -o cat --no-pager | tail -3 | grep "$record" >/dev/null ||
     fail "$1: the error does not name $record"
   expect_messages "$sent_now" "$1"
 }
@@ -363,7 +375,7 @@ expect_refusal "a truncated record"
 expect_refusal "a truncated record, the next run"
 as_job send --mark-delivered "$period" | evidence
 start_send
-[ "$(send_result)" = success ] || fail "the send unit still fails after --mark-delivered"
+[ "$(send_result)" = success ] || send_failed "the send unit still fails after --mark-delivered"
 expect_messages "$sent_now" "after --mark-delivered"
 pass "a truncated record: no mail and an error naming it on every run; send --mark-delivered ends it, still no mail"
 
@@ -384,7 +396,7 @@ bump_last_figure
 as_job run --config /etc/nkreport/nkreport.toml | evidence
 echo '{"delivered": true}' >"$root$record"
 start_send
-[ "$(send_result)" = success ] || fail "the send unit failed on a hand-written record"
+[ "$(send_result)" = success ] || send_failed "the send unit failed on a hand-written record"
 expect_messages "$sent_now" "a hand-written record"
 pass "a record written by hand ({\"delivered\": true}) is honoured: nothing sent"
 
@@ -393,6 +405,7 @@ ct systemctl stop postfix
 chmod 0700 "$root/var/spool/postfix/maildrop"
 bump_last_figure
 as_job run --config /etc/nkreport/nkreport.toml | evidence
+reset_limits
 ct systemctl start --no-block nkreport-send.service
 for _ in $(seq 100); do
   grep -q '"handed-to-sendmail"' "$root$record" 2>/dev/null && break
@@ -405,7 +418,7 @@ grep -E '"(outcome|time)"' "$root$record" | evidence
 chmod 1730 "$root/var/spool/postfix/maildrop"
 ct systemctl start postfix
 expect_refusal "possibly delivered"
-ct journalctl -u nkreport-send.service -p err -o cat --no-pager | grep -q 'may have been delivered' ||
+ct journalctl -u nkreport-send.service -p err -o cat --no-pager | grep 'may have been delivered' >/dev/null ||
   fail "the error does not say the digest may have been delivered"
 as_job send --resend "$period" | evidence
 sent_now=$((sent_now + 1))
@@ -435,12 +448,13 @@ pass "over max_message_bytes the digest arrives without the workbook ($(wc -c <"
 say "a broken row in arrivals.csv"
 cp "$root/var/lib/nkreport/Inputs/arrivals.csv" "$work/arrivals.good"
 echo 'not-a-month,x,y,z' >>"$root/var/lib/nkreport/Inputs/arrivals.csv"
+reset_limits
 ct systemctl start nkreport.service && fail "the service succeeded on bad input"
 settle
 ct journalctl -u nkreport.service -p err -o cat --no-pager | tail -3 | evidence
-ct journalctl -u nkreport.service -p err -o cat --no-pager | grep -q 'arrivals.csv:[0-9]' ||
+ct journalctl -u nkreport.service -p err -o cat --no-pager | grep 'arrivals.csv:[0-9]' >/dev/null ||
   fail "the program's own error (file:line) is not in journalctl -p err"
-ct journalctl -t nkreport -o cat --no-pager | grep -q 'nkreport.service failed' ||
+ct journalctl -t nkreport -o cat --no-pager | grep 'nkreport.service failed' >/dev/null ||
   fail "the failure unit did not run"
 expect_messages "$sent_now" "a failed run"
 pass "bad input fails the service, the error names the file and line at priority err, and the failure unit ran"
@@ -452,6 +466,7 @@ cp "$work/arrivals.good" "$root/var/lib/nkreport/Inputs/arrivals.csv"
   cat "$repo/Inputs/aid.csv"
   seq 400000 | sed 's/.*/BULK-&,2017-06-26,Eugene Bell Foundation,civic,tuberculosis drugs,bulk row,1000000,KRW,delivered,2017-06-26/'
 } >"$root/var/lib/nkreport/Inputs/aid.csv"
+reset_limits
 ct systemctl start --no-block nkreport.service
 staged=
 for _ in $(seq 600); do
@@ -465,7 +480,7 @@ settle
 cp "$repo/Inputs/aid.csv" "$root/var/lib/nkreport/Inputs/aid.csv"
 ct systemctl show -p Result -p ExecMainStatus nkreport.service | evidence
 [ "$(ct systemctl show -P ExecMainStatus nkreport.service)" = 143 ] || fail "a stopped run did not exit 143"
-ct journalctl -u nkreport.service -o cat --no-pager | grep -q 'stopped by SIGTERM' || fail "SIGTERM not logged"
+ct journalctl -u nkreport.service -o cat --no-pager | grep 'stopped by SIGTERM' >/dev/null || fail "SIGTERM not logged"
 if ls -a "$root$reports" | grep -q '^\.staging-'; then fail "the staging folder $staged was left behind"; fi
 pass "systemctl stop mid-run: logged, $staged removed, exit 143"
 
@@ -520,7 +535,7 @@ ct systemctl enable --now nkreport.timer 2>&1 | evidence
 ct systemctl show -P ExecStart nkreport.service | grep -o 'path=[^ ;]*' | evidence
 run_report
 [ "$(ct systemctl show -P Result nkreport.service)" = success ] || fail "the make-installed service failed"
-[ "$(send_result)" = success ] || fail "the make-installed send unit failed"
+[ "$(send_result)" = success ] || send_failed "the make-installed send unit failed"
 ct journalctl -u nkreport-send.service -o cat --no-pager | tail -1 | evidence
 pass "make install: /usr/local/bin/nkreport under the same units publishes and sends"
 ct systemctl disable --now nkreport.timer 2>&1 | evidence
