@@ -47,7 +47,11 @@ public struct Courier: Sendable {
     record.attempts.append(attempt)
     record.delivered = attempt.succeeded
     // Unwritable now: the record still says "handed to sendmail", so no run mails it again.
-    try record.write(to: report.record)
+    do {
+      try record.write(to: report.record)
+    } catch .cannotRecord(let path, let reason) where attempt.succeeded {
+      throw .sentButNotRecorded(path: path, reason: reason)
+    }
     if let failure = outcome.failure { throw .sendFailed(reason: failure) }
     return attempt
   }

@@ -11,6 +11,9 @@ public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The delivery record could not be written (EX_CANTCREAT, 73). Before a send: nothing was
   /// mailed. After one: the record still says "handed to sendmail", so no run mails it again.
   case cannotRecord(path: String, reason: String)
+  /// sendmail accepted the digest, but its outcome could not be written (EX_CANTCREAT, 73): the
+  /// record still says "handed to sendmail", so no run mails it again until the operator acts.
+  case sentButNotRecorded(path: String, reason: String)
   /// The delivery record exists but cannot be read (EX_DATAERR, 65): nothing is mailed for the
   /// report until the operator acts.
   case damagedRecord(path: String, reason: String)
@@ -23,7 +26,7 @@ public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
     case .cannotRead, .noSuchReport: return 66
     case .malformedMessage, .damagedRecord, .possiblyDelivered: return 65
     case .sendFailed: return 69
-    case .cannotRecord: return 73
+    case .cannotRecord, .sentButNotRecorded: return 73
     }
   }
 
@@ -34,6 +37,11 @@ public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
     case .malformedMessage(let path, let reason): return "\(path): \(reason)"
     case .sendFailed(let reason): return reason
     case .cannotRecord(let path, let reason): return "cannot write \(path): \(reason)"
+    case .sentButNotRecorded(let path, let reason):
+      return
+        "cannot write \(path): \(reason); sendmail accepted the digest, but the record still says"
+        + " handed-to-sendmail, so no run mails it again until the operator runs `nkreport send"
+        + " --mark-delivered \(Self.period(path))`"
     case .damagedRecord(let path, let reason):
       return
         "\(path): unreadable delivery record (\(reason)); nothing is mailed for this report until"

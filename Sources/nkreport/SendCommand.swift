@@ -144,7 +144,9 @@ struct SendCommand: ParsableCommand {
           ])
         print("nkreport: sent \(report.folder.path) to \(recipients)")
       } catch {
-        printError("nkreport: \(report.folder.path): digest not sent: \(error)")
+        var headline = "digest not sent"
+        if case .sentButNotRecorded = error { headline = "digest sent but not recorded" }
+        printError("nkreport: \(report.folder.path): \(headline): \(error)")
         logger.error(
           Self.consequence(of: error),
           metadata: ["report": "\(report.folder.path)", "reason": "\(error)"])
@@ -158,6 +160,8 @@ struct SendCommand: ParsableCommand {
   private static func consequence(of error: DeliveryError) -> Logger.Message {
     switch error {
     case .sendFailed: return "digest not sent; the next run tries again"
+    case .sentButNotRecorded:
+      return "digest sent, its outcome not recorded; not sent again until the operator acts"
     case .damagedRecord, .possiblyDelivered, .cannotRecord:
       return "digest not sent; none is sent for this report until the operator acts"
     default: return "digest not sent"

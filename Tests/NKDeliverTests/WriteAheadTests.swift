@@ -49,7 +49,14 @@ struct WriteAheadTests {
       sendmail.remove()
     }
     let outbox = Outbox(reportsDirectory: fixture.reports)
-    #expect(throws: DeliveryError.self) { try courier(sendmail).deliver(outbox.pending()[0]) }
+    do {
+      _ = try courier(sendmail).deliver(outbox.pending()[0])
+      Issue.record("an unrecorded outcome should be an error")
+    } catch {
+      #expect(error.exitCode == 73)
+      #expect(error == .sentButNotRecorded(path: recordURL(fixture).path, reason: "File exists"))
+      #expect("\(error)".contains("sendmail accepted the digest"), "\(error)")
+    }
     #expect(sendmail.messages.count == 1)
     try FileManager.default.removeItem(
       at: fixture.folder.appendingPathComponent(".delivery.json.tmp"))
