@@ -26,7 +26,7 @@ TMPFILESDIR ?= $(or $(call SYSTEMD_VAR,tmpfilesdir),/usr/lib/tmpfiles.d)
 MANPAGE      = .build/man/nkreport.1
 UNITS        = nkreport.service nkreport-send.service nkreport.timer nkreport-failure@.service
 
-.PHONY: all deps build release run test bench format clean man install uninstall field-test
+.PHONY: all deps build release run test bench format clean man install uninstall field-test deb deb-deps
 
 all: build
 
@@ -99,9 +99,36 @@ uninstall:
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/nkreport.conf $(DESTDIR)$(TMPFILESDIR)/nkreport.conf
 	rm -rf $(DESTDIR)$(DOCDIR)
 
+# `make deb`: dist/nkreport_VERSION_ARCH.deb, built by debhelper (compat 13) from debian/:
+# the binary and layout of `make install` with Debian's paths, maintainer scripts from
+# dh_installsystemd, dh_installsysusers and dh_installtmpfiles, Depends from dpkg-shlibdeps;
+# then lintian, which must report no error. Debian's packaging tools are installed when missing.
+DEB_TOOLS = dpkg-buildpackage:dpkg-dev dh:debhelper lintian:lintian
+deb-deps: deps
+	@missing=; for pair in $(DEB_TOOLS); do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+deb: deb-deps
+	dpkg-checkbuilddeps
+	@version=$$(dpkg-parsechangelog -S Version); \
+	grep -q "static let version = \"$$version\"" Sources/nkreport/NKReportCommand.swift || \
+	  { echo "make: debian/changelog's $$version is not NKReportCommand.version"; exit 1; }
+	rm -rf dist debian/nkreport debian/.debhelper debian/files debian/*.substvars debian/debhelper-build-stamp
+	mkdir -p dist
+	debian/rules build
+	debian/rules binary
+	lintian --fail-on error --info dist/nkreport_*.deb
+	@ls -l dist/nkreport_*.deb
+
 # The installed job on a plain Debian 12 under a real systemd and Postfix (see
-# deploy/field-test/run.sh); run as root. Needs debootstrap and systemd-nspawn (installed here).
-field-test: man release
+# deploy/field-test/run.sh): the .deb installed with apt, a Postfix matrix, delivery's record
+# damaged on purpose, reinstall and purge, and `make install` on the same server. Run as root.
+# Needs debootstrap and systemd-nspawn (installed here).
+field-test: deb
 	deploy/field-test/run.sh
 
 clean:

@@ -58,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "nkreport",
       dependencies: [
-        "NKInputs", "NKSummary", "NKRender", "NKPublish", "NKDeliver", "NKImport",
+        "NKInputs", "NKSummary", "NKRender", "NKPublish", "NKDeliver", "NKImport", "XlsxWriter",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),

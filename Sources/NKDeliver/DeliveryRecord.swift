@@ -4,37 +4,82 @@ import Foundation
   import Glibc
 #endif
 
-/// `delivery.json` beside a report: every attempt to mail its digest, and whether one
-/// succeeded. It is not part of the report (not in `SHA256SUMS`, not byte-identical: it holds
-/// times), so writing it never makes a report look changed.
+/// `delivery.json` beside a report: a write-ahead log of its digest's delivery. An attempt is
+/// written (and fsync'ed) *before* the message is handed to sendmail and its outcome after, so
+/// a crash in between leaves an attempt without an outcome: "possibly delivered", which no run
+/// sends again until the operator says what happened (`nkreport send --mark-delivered` or
+/// `--resend`). It is not part of the report (not in `SHA256SUMS`, not byte-identical: it
+/// holds times), so writing it never makes a report look changed.
 public struct DeliveryRecord: Codable, Equatable, Sendable {
   public var delivered: Bool
+  /// Sends and operator actions, oldest first.
   public var attempts: [Attempt]
 
+  public enum Outcome: String, Codable, Sendable {
+    /// Recorded before sendmail starts; still the outcome afterwards means the run never
+    /// learned what sendmail did (a crash, a power loss, an unwritable record).
+    case handedToSendmail = "handed-to-sendmail"
+    case sent
+    case failed
+    /// The operator said the digest was delivered (`send --mark-delivered`).
+    case markedDelivered = "marked-delivered"
+    /// The operator asked for the digest to be mailed again (`send --resend`).
+    case resendRequested = "resend-requested"
+  }
+
   public struct Attempt: Codable, Equatable, Sendable {
-    /// When sendmail was started, UTC, `2026-12-05T06:00:00Z`.
+    /// When it was recorded, UTC, `2026-12-05T06:00:00Z`.
     public var time: String
-    public var envelopeFrom: String
-    public var recipients: [String]
-    public var messageID: String
-    public var subject: String
+    public var outcome: Outcome
+    public var envelopeFrom: String?
+    public var recipients: [String]?
+    public var messageID: String?
+    public var subject: String?
     /// Size of the message handed to sendmail.
-    public var bytes: Int
-    public var workbookAttached: Bool
+    public var bytes: Int?
+    public var workbookAttached: Bool?
     /// sendmail's exit status; nil when it could not be started or was stopped at the timeout.
     public var sendmailExit: Int32?
-    /// Why the attempt failed (nil when it succeeded).
+    /// Why the attempt failed, or what the operator noted.
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
-      case time, recipients, subject, bytes, error
+      case time, outcome, recipients, subject, bytes, error
       case envelopeFrom = "envelope_from"
       case messageID = "message_id"
       case workbookAttached = "workbook_attached"
       case sendmailExit = "sendmail_exit"
     }
 
-    public var succeeded: Bool { sendmailExit == 0 && error == nil }
+    public init(time: String, outcome: Outcome, message: OutgoingMessage? = nil) {
+      self.time = time
+      self.outcome = outcome
+      envelopeFrom = message?.envelopeFrom
+      recipients = message?.recipients
+      messageID = message?.messageID
+      subject = message?.subject
+      bytes = message?.bytes.count
+      workbookAttached = message?.workbookAttached
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      time = try container.decodeIfPresent(String.self, forKey: .time) ?? ""
+      envelopeFrom = try container.decodeIfPresent(String.self, forKey: .envelopeFrom)
+      recipients = try container.decodeIfPresent([String].self, forKey: .recipients)
+      messageID = try container.decodeIfPresent(String.self, forKey: .messageID)
+      subject = try container.decodeIfPresent(String.self, forKey: .subject)
+      bytes = try container.decodeIfPresent(Int.self, forKey: .bytes)
+      workbookAttached = try container.decodeIfPresent(Bool.self, forKey: .workbookAttached)
+      sendmailExit = try container.decodeIfPresent(Int32.self, forKey: .sendmailExit)
+      error = try container.decodeIfPresent(String.self, forKey: .error)
+      // Records written before the outcome was logged say it by the exit status.
+      outcome =
+        try container.decodeIfPresent(Outcome.self, forKey: .outcome)
+        ?? (sendmailExit == 0 && error == nil ? .sent : .failed)
+    }
+
+    public var succeeded: Bool { outcome == .sent }
   }
 
   public init(delivered: Bool = false, attempts: [Attempt] = []) {
@@ -42,68 +87,73 @@ public struct DeliveryRecord: Codable, Equatable, Sendable {
     self.attempts = attempts
   }
 
-  static func read(_ url: URL) throws -> DeliveryRecord {
-    try JSONDecoder().decode(DeliveryRecord.self, from: Data(contentsOf: url))
+  /// A record written by hand may say no more than `{"delivered": true}`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    delivered = try container.decode(Bool.self, forKey: .delivered)
+    attempts = try container.decodeIfPresent([Attempt].self, forKey: .attempts) ?? []
   }
 
-  /// The record at `url`, or an empty one when there is none yet (or it is unreadable: the
-  /// attempts it held are history, not state worth failing a delivery for).
-  static func current(_ url: URL) -> DeliveryRecord {
-    (try? read(url)) ?? DeliveryRecord()
+  /// The attempt handed to sendmail whose outcome was never recorded, when it is the last
+  /// word of the record: the digest may have gone out.
+  public var unresolvedAttempt: Attempt? {
+    guard !delivered, let last = attempts.last, last.outcome == .handedToSendmail else {
+      return nil
+    }
+    return last
   }
 
-  /// Writes the record atomically (hidden temp file, rename), readable by all.
-  func write(to url: URL) throws(DeliveryError) {
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).tmp")
+  /// The record at `url`; an empty one when there is none yet. Anything else that keeps it from
+  /// being read (a folder in its place, a link loop, a truncated or hand-broken file) is an
+  /// error: guessing would mean mailing twice or never.
+  public static func read(_ url: URL) throws(DeliveryError) -> DeliveryRecord {
+    var status = stat()
+    if lstat(url.path, &status) != 0 {
+      if errno == ENOENT { return DeliveryRecord() }
+      throw .damagedRecord(path: url.path, reason: String(cString: strerror(errno)))
+    }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      throw .damagedRecord(path: url.path, reason: "not a regular file")
+    }
+    let data: Data
     do {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      try (encoder.encode(self) + Data("\n".utf8)).write(to: temporary)
-      guard chmod(temporary.path, 0o644) == 0, rename(temporary.path, url.path) == 0 else {
-        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-      }
+      data = try Data(contentsOf: url)
     } catch {
-      unlink(temporary.path)
-      throw .cannotRecord(path: url.path, reason: (error as NSError).localizedDescription)
+      throw .damagedRecord(path: url.path, reason: (error as NSError).localizedDescription)
+    }
+    do {
+      return try JSONDecoder().decode(DeliveryRecord.self, from: data)
+    } catch {
+      throw .damagedRecord(path: url.path, reason: Self.explain(error))
     }
   }
-}
 
-/// RFC 3339 UTC time with seconds, without Foundation's locale-dependent formatters.
-func utcTimestamp(_ date: Date) -> String {
-  let (year, month, day, hour, minute, second, _) = civilTime(date)
-  func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-  return "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z"
-}
+  /// Writes the record durably (see `writeDurably`), readable by all.
+  func write(to url: URL) throws(DeliveryError) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data: Data
+    do {
+      data = try encoder.encode(self) + Data("\n".utf8)
+    } catch {
+      throw .cannotRecord(path: url.path, reason: "\(error)")
+    }
+    do {
+      try writeDurably(data, to: url)
+    } catch {
+      throw .cannotRecord(path: url.path, reason: error.description)
+    }
+  }
 
-/// RFC 5322 `Date:` value in UTC: `Tue, 01 Dec 2026 19:30:00 +0000`.
-func mailDate(_ date: Date) -> String {
-  let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-  let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-  let (year, month, day, hour, minute, second, weekday) = civilTime(date)
-  func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-  return
-    "\(weekdays[weekday]), \(two(day)) \(months[month - 1]) \(year) \(two(hour)):\(two(minute)):\(two(second)) +0000"
-}
-
-/// Year, month, day, hour, minute, second and weekday (0 = Sunday) of `date` in UTC
-/// (days-from-civil inverse, H. Hinnant).
-private func civilTime(_ date: Date) -> (Int, Int, Int, Int, Int, Int, Int) {
-  let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-  let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-  let secondOfDay = seconds - days * 86_400
-  let shifted = days + 719_468
-  let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-  let dayOfEra = shifted - era * 146_097
-  let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-  let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-  let monthIndex = (5 * dayOfYear + 2) / 153
-  let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-  let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-  let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-  let weekday = ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
-  return (
-    year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, weekday
-  )
+  private static func explain(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context):
+      return "not JSON (\(context.underlyingError.map { "\($0)" } ?? context.debugDescription))"
+    case DecodingError.keyNotFound(let key, _): return "\"\(key.stringValue)\" is missing"
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+      let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+      return "\"\(path)\": \(context.debugDescription)"
+    default: return "\(error)"
+    }
+  }
 }

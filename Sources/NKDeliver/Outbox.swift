@@ -8,9 +8,10 @@ public struct PendingReport: Sendable, Equatable {
   public var folder: URL
   /// `2018-11`.
   public var period: String
-  /// True when the report replaced an earlier one (its `run.json` names a revision).
-  public var isRevision: Bool
+  /// The earlier report this one replaced (`2018-11.rev-1`), nil for a first publication.
+  public var revisionOf: String?
 
+  public var isRevision: Bool { revisionOf != nil }
   public var message: URL { folder.appendingPathComponent(DigestFileName.message) }
   public var workbook: URL {
     folder.appendingPathComponent(DigestFileName.workbookAttachment(period: period))
@@ -19,7 +20,9 @@ public struct PendingReport: Sendable, Equatable {
 }
 
 /// The reports folder seen as an outbox: every current report (`YYYY-MM`, not the superseded
-/// `YYYY-MM.rev-N`) whose delivery record does not say it was delivered.
+/// `YYYY-MM.rev-N`) whose delivery record does not say it was delivered. A report whose record
+/// cannot be read is listed too: the courier refuses it with an error naming the file, rather
+/// than the report silently dropping out of (or back into) the mail.
 public struct Outbox: Sendable {
   public let reportsDirectory: URL
 
@@ -36,22 +39,35 @@ public struct Outbox: Sendable {
       throw .cannotRead(
         path: reportsDirectory.path, reason: (error as NSError).localizedDescription)
     }
-    var reports: [PendingReport] = []
-    for name in names.sorted() where Self.isPeriodFolder(name) {
-      let folder = reportsDirectory.appendingPathComponent(name)
-      // A folder without its run.json or digest is not a published report.
-      guard
-        let manifest = try? Data(contentsOf: folder.appendingPathComponent(Publisher.manifestName)),
-        let json = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any],
-        FileManager.default.fileExists(
-          atPath: folder.appendingPathComponent(DigestFileName.message).path)
-      else { continue }
-      let report = PendingReport(
-        folder: folder, period: name, isRevision: json["revision"].map { !($0 is NSNull) } ?? false)
-      if (try? DeliveryRecord.read(report.record))?.delivered == true { continue }
-      reports.append(report)
+    return names.sorted().filter(Self.isPeriodFolder).compactMap(published).filter {
+      (try? DeliveryRecord.read($0.record))?.delivered != true
     }
-    return reports
+  }
+
+  /// The published report of `period`, delivered or not (for the operator's commands).
+  public func report(period: String) throws(DeliveryError) -> PendingReport {
+    guard Self.isPeriodFolder(period), let report = published(period) else {
+      throw .noSuchReport(
+        path: reportsDirectory.appendingPathComponent(period).path,
+        reason: "no published report (run.json and digest.eml) for \(period)")
+    }
+    return report
+  }
+
+  /// A folder without its run.json or digest is not a published report.
+  private func published(_ name: String) -> PendingReport? {
+    let folder = reportsDirectory.appendingPathComponent(name)
+    guard
+      let manifest = try? Data(contentsOf: folder.appendingPathComponent(Publisher.manifestName)),
+      let json = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any],
+      FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent(DigestFileName.message).path)
+    else { return nil }
+    var revisionOf: String?
+    if let revision = json["revision"], !(revision is NSNull) {
+      revisionOf = ((revision as? [String: Any])?["previous"] as? String) ?? "\(name).rev"
+    }
+    return PendingReport(folder: folder, period: name, revisionOf: revisionOf)
   }
 
   /// `YYYY-MM` exactly.
@@ -60,36 +76,6 @@ public struct Outbox: Sendable {
     guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return false }
     return bytes.enumerated().allSatisfy { index, byte in
       index == 4 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-  }
-}
-
-/// Why a delivery failed. Each maps to a sysexits code.
-public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// The reports folder or a report file could not be read (EX_NOINPUT, 66).
-  case cannotRead(path: String, reason: String)
-  /// `digest.eml` is not a message this program wrote (EX_DATAERR, 65).
-  case malformedMessage(path: String, reason: String)
-  /// sendmail could not be run, failed or timed out (EX_UNAVAILABLE, 69: retried next time).
-  case sendFailed(reason: String)
-  /// The delivery record could not be written (EX_CANTCREAT, 73).
-  case cannotRecord(path: String, reason: String)
-
-  public var exitCode: Int32 {
-    switch self {
-    case .cannotRead: return 66
-    case .malformedMessage: return 65
-    case .sendFailed: return 69
-    case .cannotRecord: return 73
-    }
-  }
-
-  public var description: String {
-    switch self {
-    case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
-    case .malformedMessage(let path, let reason): return "\(path): \(reason)"
-    case .sendFailed(let reason): return reason
-    case .cannotRecord(let path, let reason): return "cannot write \(path): \(reason)"
     }
   }
 }

@@ -3,7 +3,9 @@ import Foundation
 /// The message actually handed to sendmail, made from a report's `digest.eml` (which stays as
 /// published, byte for byte): the `Date` of sending, "(revised)" in the subject of a revision,
 /// and, when the whole message would exceed the size limit, the workbook replaced by a note
-/// saying how big it is and where to get it.
+/// saying how big it is and where to get it. Each distinct message gets its own Message-ID:
+/// the digest's (a hash of its content) marked with the revision and a left-out workbook, so
+/// a revision whose digest did not change is not taken by mail clients for a duplicate.
 public struct OutgoingMessage: Sendable {
   public var bytes: Data
   public var envelopeFrom: String
@@ -31,7 +33,7 @@ public struct OutgoingMessage: Sendable {
 
   /// Builds the message from `digest.eml`'s bytes. `maxBytes` bounds the encoded message.
   public init(
-    digest: Data, path: String, revised: Bool, sentAt: Date, maxBytes: Int,
+    digest: Data, path: String, revisionOf: String?, sentAt: Date, maxBytes: Int,
     workbook: WorkbookLocation
   ) throws(DeliveryError) {
     guard let split = digest.firstRange(of: Data("\r\n\r\n".utf8)) else {
@@ -46,13 +48,15 @@ public struct OutgoingMessage: Sendable {
     }
     envelopeFrom = Self.address(from)
     recipients = to.split(separator: ",").map { Self.address(String($0)) }
-    self.messageID = messageID
     headers.replace("Date", with: " " + mailDate(sentAt))
-    if revised {
+    if revisionOf != nil {
       // A folded continuation: the subject may be RFC 2047 encoded words, which must stay whole.
       headers.append(to: "Subject", "\r\n (revised)")
     }
     self.subject = Self.unfolded(headers.value("Subject") ?? subject)
+    self.messageID = try Self.distinctID(
+      messageID, revisionOf: revisionOf, workbookAttached: true, path: path)
+    headers.replace("Message-ID", with: " " + self.messageID)
 
     workbookAttached = true
     if headers.bytes.count + 4 + body.count > maxBytes {
@@ -64,8 +68,30 @@ public struct OutgoingMessage: Sendable {
         body, boundary: boundary, path: path,
         note: Self.note(workbook: workbook, messageBytes: size, limit: maxBytes))
       workbookAttached = false
+      self.messageID = try Self.distinctID(
+        messageID, revisionOf: revisionOf, workbookAttached: false, path: path)
+      headers.replace("Message-ID", with: " " + self.messageID)
     }
     bytes = headers.bytes + Self.crlf + Self.crlf + body
+  }
+
+  /// `<hash.2018-11@nkreport.invalid>` as published; `<hash.2018-11.r1@…>` for the report that
+  /// replaced `2018-11.rev-1`; `.nowb` added when the workbook is left out.
+  static func distinctID(
+    _ published: String, revisionOf: String?, workbookAttached: Bool, path: String
+  ) throws(DeliveryError) -> String {
+    var suffix = ""
+    if let revisionOf {
+      let number = revisionOf.split(separator: "-").last.flatMap { Int($0) }
+      suffix += number.map { ".r\($0)" } ?? ".r"
+    }
+    if !workbookAttached { suffix += ".nowb" }
+    guard published.hasPrefix("<"), published.hasSuffix(">"),
+      let at = published.lastIndex(of: "@")
+    else {
+      throw .malformedMessage(path: path, reason: "Message-ID \(published) is not <local@domain>")
+    }
+    return String(published[..<at]) + suffix + String(published[at...])
   }
 
   /// The note that replaces the workbook.

@@ -4,12 +4,6 @@ import Foundation
   import Glibc
 #endif
 
-/// An errno value carried as an error.
-struct Errno: Error {
-  var code: Int32
-  init(_ code: Int32) { self.code = code }
-}
-
 /// Runs `sendmail -t -oi -f FROM` directly (no shell), the message on its standard input,
 /// stopped after a timeout. posix_spawn by hand rather than Foundation's `Process`: the child
 /// gets a process group of its own, so a timeout stops sendmail *and* what it started (Postfix's
@@ -27,7 +21,8 @@ public struct Sendmail: Sendable {
   public struct Outcome: Sendable, Equatable {
     /// The exit status; nil when sendmail could not be started or was stopped at the timeout.
     public var exitStatus: Int32?
-    /// What sendmail wrote on stdout/stderr (trimmed, at most 2,000 characters).
+    /// What sendmail wrote on stdout/stderr: one line, control characters and bytes that are
+    /// not UTF-8 escaped (`\r`, `\x1B`, `\xFF`), at most 2,000 characters.
     public var output: String
     /// Why the send failed, nil when sendmail exited 0.
     public var failure: String?
@@ -81,7 +76,7 @@ public struct Sendmail: Sendable {
       usleep(20_000)
     }
     kill(-child, SIGKILL)  // nothing of the group may outlive the send
-    let text = Self.trimmed((try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    let text = Self.printable((try? Data(contentsOf: output)) ?? Data())
 
     if timedOut {
       return Outcome(
@@ -134,62 +129,62 @@ public struct Sendmail: Sendable {
     return code == 0 ? .success(child) : .failure(Errno(code))
   }
 
-  private static func trimmed(_ text: String) -> String {
-    let clean = text.trimmingCharacters(in: .whitespacesAndNewlines)
-      .replacingOccurrences(of: "\n", with: " | ")
+  /// sendmail's output for a log line and an error message: lines joined with " | ", every
+  /// other control character and every byte that is not part of valid UTF-8 escaped, so a
+  /// stray Latin-1 byte neither hides the reason nor lets the output forge log lines.
+  static func printable(_ output: Data) -> String {
+    var text = ""
+    var bytes = output[...]
+    while let byte = bytes.first {
+      let length = Self.utf8Length(bytes)
+      if length == 0 {
+        text += "\\x" + Self.hex(byte)
+        bytes = bytes.dropFirst()
+        continue
+      }
+      let scalar = String(decoding: bytes.prefix(length), as: UTF8.self).unicodeScalars.first!
+      bytes = bytes.dropFirst(length)
+      switch scalar {
+      case "\n": text += "\n"
+      case "\r": text += bytes.first == UInt8(ascii: "\n") ? "" : "\\r"
+      case "\t": text += " "
+      default:
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+          text += "\\x" + Self.hex(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+          text.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    let clean = lines.filter { !$0.isEmpty }.joined(separator: " | ")
     return clean.count > 2000 ? String(clean.prefix(2000)) + "…" : clean
   }
-}
 
-/// Delivers pending reports one by one and records each attempt beside the report.
-public struct Courier: Sendable {
-  public var sendmail: Sendmail
-  public var maxMessageBytes: Int
-  /// Base URL of the published reports folder, for the note of an over-size message.
-  public var reportURL: String?
-
-  public init(sendmail: Sendmail, maxMessageBytes: Int, reportURL: String?) {
-    self.sendmail = sendmail
-    self.maxMessageBytes = maxMessageBytes
-    self.reportURL = reportURL
-  }
-
-  /// Sends `report`'s digest and records the attempt; throws `.sendFailed` (after recording
-  /// it) when sendmail failed, so the next activation tries again.
-  public func deliver(_ report: PendingReport, now: Date = Date()) throws(DeliveryError)
-    -> DeliveryRecord.Attempt
-  {
-    let digest: Data
-    do {
-      digest = try Data(contentsOf: report.message)
-    } catch {
-      throw .cannotRead(path: report.message.path, reason: (error as NSError).localizedDescription)
+  /// The length of the valid UTF-8 sequence `bytes` starts with; 0 when it starts with none.
+  private static func utf8Length(_ bytes: Data) -> Int {
+    guard let lead = bytes.first else { return 0 }
+    let (length, low, high): (Int, UInt8, UInt8)
+    switch lead {
+    case 0x00...0x7F: return 1
+    case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
+    case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
+    case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+    case 0xE1...0xEF: (length, low, high) = (3, 0x80, 0xBF)
+    case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
+    case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
+    case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
+    default: return 0
     }
-    let workbookPath = report.workbook.standardizedFileURL.path
-    let workbookBytes =
-      ((try? FileManager.default.attributesOfItem(atPath: workbookPath))?[.size] as? Int) ?? 0
-    let message = try OutgoingMessage(
-      digest: digest, path: report.message.path, revised: report.isRevision, sentAt: now,
-      maxBytes: maxMessageBytes,
-      workbook: .init(url: workbookURL(report), path: workbookPath, bytes: workbookBytes))
-
-    let outcome = sendmail.send(message.bytes, envelopeFrom: message.envelopeFrom)
-    let attempt = DeliveryRecord.Attempt(
-      time: utcTimestamp(now), envelopeFrom: message.envelopeFrom, recipients: message.recipients,
-      messageID: message.messageID, subject: message.subject, bytes: message.bytes.count,
-      workbookAttached: message.workbookAttached, sendmailExit: outcome.exitStatus,
-      error: outcome.failure)
-    var record = DeliveryRecord.current(report.record)
-    record.attempts.append(attempt)
-    record.delivered = record.delivered || attempt.succeeded
-    try record.write(to: report.record)
-    if let failure = outcome.failure { throw .sendFailed(reason: failure) }
-    return attempt
+    let tail = Array(bytes.dropFirst().prefix(length - 1))
+    guard tail.count == length - 1, (low...high).contains(tail[0]),
+      tail.dropFirst().allSatisfy({ (0x80...0xBF).contains($0) })
+    else { return 0 }
+    return length
   }
 
-  private func workbookURL(_ report: PendingReport) -> String? {
-    guard let reportURL, !reportURL.isEmpty else { return nil }
-    let base = reportURL.hasSuffix("/") ? reportURL : reportURL + "/"
-    return base + report.period + "/" + report.workbook.lastPathComponent
+  private static func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
   }
 }

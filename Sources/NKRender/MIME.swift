@@ -130,6 +130,22 @@ enum MIME {
     return "Subject: " + words.joined(separator: crlf + " ") + crlf
   }
 
+  /// `text` as RFC 2047 encoded words of at most 45 bytes each, split between characters.
+  static func encodedWords(_ text: String) -> String {
+    var words: [String] = []
+    var chunk: [UInt8] = []
+    for character in text {
+      let bytes = Array(String(character).utf8)
+      if chunk.count + bytes.count > 45 && !chunk.isEmpty {
+        words.append(encodedWord(chunk))
+        chunk = []
+      }
+      chunk += bytes
+    }
+    if !chunk.isEmpty { words.append(encodedWord(chunk)) }
+    return words.joined(separator: " ")
+  }
+
   private static func encodedWord(_ bytes: [UInt8]) -> String {
     var encoded: [UInt8] = []
     Base64.encode(bytes[...], into: &encoded)

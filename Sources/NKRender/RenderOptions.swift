@@ -37,9 +37,13 @@ struct Mailbox: Hashable, Sendable {
   var displayName: String?
   var address: String
 
-  /// `"Display Name" <local@domain>` or `local@domain`, ready for a header.
+  /// `"Display Name" <local@domain>` or `local@domain`, ready for a header; a name that is not
+  /// ASCII as RFC 2047 encoded words (`=?utf-8?B?…?= <local@domain>`).
   var headerText: String {
     guard let displayName else { return address }
+    if !displayName.utf8.allSatisfy({ $0 < 0x80 }) {
+      return MIME.encodedWords(displayName) + " <\(address)>"
+    }
     let escaped = displayName.replacingOccurrences(of: "\\", with: "\\\\")
       .replacingOccurrences(of: "\"", with: "\\\"")
     return "\"\(escaped)\" <\(address)>"
@@ -86,11 +90,15 @@ struct Mailbox: Hashable, Sendable {
     return true
   }
 
-  /// Printable ASCII words without the characters that structure an address header.
+  /// Words of printable ASCII without the characters that structure an address header, or of
+  /// any other printable characters (encoded when written).
   static func isPlausibleDisplayName(_ name: String) -> Bool {
-    name.utf8.count <= 64
-      && name.utf8.allSatisfy { byte in
-        (0x20...0x7E).contains(byte) && !"<>\"\\,;:@()[]".utf8.contains(byte)
+    name.count <= 64
+      && name.unicodeScalars.allSatisfy { scalar in
+        scalar.value >= 0x80
+          ? !(0x80...0x9F).contains(scalar.value)
+          : (0x20...0x7E).contains(scalar.value)
+            && !"<>\"\\,;:@()[]".unicodeScalars.contains(scalar)
       }
   }
 

@@ -193,7 +193,10 @@ public final class Workbook {
     state.handle = nil  // workbook_close frees the workbook even when it fails.
     state.formats.removeAll()
     state.worksheetHandles.removeAll()
-    try checked("workbook_close \(state.path)") { workbook_close(handle) }
+    let path = state.path
+    try checked("workbook_close \(path)") {
+      LibraryMessages.capture(file: path) { workbook_close(handle) }
+    }
   }
 
   /// The version of the libxlsxwriter library in use, e.g. "1.1.4".

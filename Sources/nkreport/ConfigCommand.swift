@@ -9,9 +9,9 @@ struct ConfigCommand: ParsableCommand {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "check",
-      abstract: "Read the settings file and print the settings in force.",
+      abstract: "Check the settings file and print the settings in force.",
       discussion: """
-        Exits 0 and prints every setting (file values over the built-in defaults) when the file is valid; exits 78 naming the file, line and key when it has a syntax error, an unknown key or a value of the wrong type.
+        Applies exactly the checks `run` and `send` apply when they read the file: syntax, unknown keys, types, empty paths, mail addresses (one per string, no line breaks; a non-ASCII display name is fine, it is RFC 2047 encoded), an absolute sendmail path, positive sizes and timeouts. Exits 0 and prints every setting (file values over the built-in defaults) when the file is valid; otherwise lists every problem as `file:line: key: reason` and exits 78.
         """)
 
     @OptionGroup var config: ConfigOption

@@ -10,13 +10,18 @@ struct ConfigOption: ParsableArguments {
       valueName: "file"))
   var path: String?
 
-  /// The settings, or exit 78 (EX_CONFIG) with the reason naming the file, line and key.
+  /// The settings, or exit 78 (EX_CONFIG) listing every problem as `file:line: key: reason`.
+  /// Every command reads them here, so all of them refuse the same files for the same reasons.
   func settings() throws -> Settings {
     do {
       return try Settings.load(path: path)
     } catch {
-      printError("nkreport: \(error)")
-      EventLog.logger.error("config invalid", metadata: ["reason": "\(error)"])
+      for problem in error.problems { printError("nkreport: \(problem)") }
+      EventLog.logger.error(
+        "settings invalid",
+        metadata: [
+          "file": "\(path ?? Settings.defaultPath)", "problems": "\(error.problems.count)",
+        ])
       throw ExitStatus.config
     }
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import XlsxWriter
 
 #if canImport(Glibc)
   import Glibc
@@ -46,7 +47,20 @@ struct EventLogHandler: LogHandler {
 enum EventLog {
   static let logger: Logger = {
     LoggingSystem.bootstrap { _ in EventLogHandler() }
-    return Logger(label: "nkreport")
+    let logger = Logger(label: "nkreport")
+    // libxlsxwriter prints its own "[ERROR][src/…]: …" lines on stderr: log them instead, at
+    // error priority, with the workbook they concern (`journalctl -p err` shows them).
+    LibraryMessages.handler = { message in
+      let text = message.text.replacingOccurrences(
+        of: #"^\[(ERROR|WARNING)\]\s*"#, with: "", options: .regularExpression)
+      let metadata: Logger.Metadata = ["file": "\(message.file)", "library": "libxlsxwriter"]
+      if message.isError {
+        logger.error("libxlsxwriter: \(text)", metadata: metadata)
+      } else {
+        logger.warning("libxlsxwriter: \(text)", metadata: metadata)
+      }
+    }
+    return logger
   }()
 }
 

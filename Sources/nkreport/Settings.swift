@@ -1,7 +1,13 @@
 import Foundation
 import TOMLKit
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The job's settings: built-in defaults, then the config file, then command-line options.
+/// `load` is the one validation of the file: `config check`, `run`, `send`, `validate` and
+/// `import` all go through it, so what `config check` accepts is what the timer's run uses.
 struct Settings: Equatable {
   var inputs = "Inputs"
   var reports = "Reports"
@@ -23,48 +29,79 @@ struct Settings: Equatable {
 
   static let defaultPath = "/etc/nkreport/nkreport.toml"
 
-  /// Reads `path` (or the default path, where an absent file means the defaults).
-  static func load(path explicitPath: String?) throws(ConfigError) -> Settings {
+  /// Reads `path` (or the default path, where an absent file means the defaults) and checks
+  /// every value; throws every problem found, each naming the file, line and key.
+  static func load(path explicitPath: String?) throws(ConfigProblems) -> Settings {
     let path = explicitPath ?? defaultPath
-    guard FileManager.default.fileExists(atPath: path) || explicitPath != nil else {
-      return Settings()
-    }
     let text: String
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-      throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+    switch readText(path) {
+    case .success(let contents): text = contents
+    case .failure(let error):
+      if error.code == ENOENT && explicitPath == nil { return Settings() }
+      throw ConfigProblems([.init(path: path, line: nil, key: nil, reason: error.reason)])
     }
     return try parse(text, path: path)
   }
 
-  static func parse(_ text: String, path: String) throws(ConfigError) -> Settings {
+  static func parse(_ text: String, path: String) throws(ConfigProblems) -> Settings {
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
     } catch let error as TOMLParseError {
-      throw .syntax(
-        path: path, line: error.source.begin.line, column: error.source.begin.column,
-        reason: error.description)
+      throw ConfigProblems([
+        .init(
+          path: path, line: error.source.begin.line, key: nil,
+          reason: "column \(error.source.begin.column): \(error.description)")
+      ])
     } catch {
-      throw .syntax(path: path, line: 0, column: 0, reason: "\(error)")
+      throw ConfigProblems([.init(path: path, line: nil, key: nil, reason: "\(error)")])
     }
     var settings = Settings()
-    let reader = KeyReader(path: path, locator: KeyLocator(text))
+    var reader = KeyReader(path: path, locator: KeyLocator(text))
     for (key, value) in table {
       switch key {
-      case "inputs": settings.inputs = try reader.string(value, key)
-      case "reports": settings.reports = try reader.string(value, key)
-      case "metrics_file": settings.metricsFile = try reader.string(value, key)
+      case "inputs": reader.string(value, key) { settings.inputs = $0 }
+      case "reports": reader.string(value, key) { settings.reports = $0 }
+      case "metrics_file": reader.string(value, key) { settings.metricsFile = $0 }
       case "mail":
-        guard let mail = value.table else {
-          throw reader.wrongType(key, expected: "a table [mail]", got: value.type)
+        if let mail = value.table {
+          settings.mail.read(mail, &reader)
+        } else {
+          reader.wrongType(key, expected: "a table [mail]", got: value.type)
         }
-        try settings.mail.read(mail, reader)
-      default: throw reader.unknown(key)
+      default: reader.unknown(key)
       }
     }
+    settings.check(&reader)
+    guard reader.problems.isEmpty else { throw ConfigProblems(reader.problems) }
     return settings
+  }
+
+  /// The checks of values the types alone do not catch: what `run` and `send` would refuse
+  /// (or misuse) later.
+  private func check(_ reader: inout KeyReader) {
+    for (key, value) in [("inputs", inputs), ("reports", reports), ("metrics_file", metricsFile)] {
+      if value?.isEmpty == true { reader.invalid(key, "must not be empty") }
+    }
+    if let problem = MailAddressCheck.problem(mailbox: mail.from) {
+      reader.invalid("mail.from", problem)
+    }
+    for address in mail.to {
+      if let problem = MailAddressCheck.problem(mailbox: address) {
+        reader.invalid("mail.to", problem)
+      }
+    }
+    if reader.problems.isEmpty, let problem = MailAddressCheck.problem(renderOptionsOf: self) {
+      reader.invalid("mail", problem)
+    }
+    if !mail.sendmail.hasPrefix("/") {
+      reader.invalid(
+        "mail.sendmail", "must be an absolute path (got \(mail.sendmail.debugDescription))")
+    }
+    if let url = mail.reportURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+      reader.invalid(
+        "mail.report_url", "must start with https:// or http:// (got \(url.debugDescription))")
+    }
   }
 
   /// `key = value` lines of the settings in force, for `nkreport config check`.
@@ -89,128 +126,77 @@ struct Settings: Equatable {
       "timeout_seconds = \(mail.timeoutSeconds)",
     ]
   }
+
+  /// The file's text, or why it cannot be had: said plainly for a folder, a link loop, a file
+  /// that is not UTF-8 (not Foundation's "NSCocoaErrorDomain error 256").
+  private static func readText(_ path: String) -> Result<String, ReadFailure> {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let code = errno
+      let reason =
+        code == ELOOP
+        ? "cannot read: a loop of symbolic links"
+        : "cannot read: \(String(cString: strerror(code)))"
+      return .failure(ReadFailure(code: code, reason: reason))
+    }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      return .failure(
+        ReadFailure(code: errno, reason: "cannot read: \(String(cString: strerror(errno)))"))
+    }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file"
+      return .failure(
+        ReadFailure(code: EISDIR, reason: "cannot read: \(what), not a settings file"))
+    }
+    let data: Data
+    do {
+      data = try handle.readToEnd() ?? Data()
+    } catch {
+      return .failure(ReadFailure(code: EIO, reason: "cannot read: \(error)"))
+    }
+    guard let text = String(validating: data, as: UTF8.self) else {
+      return .failure(ReadFailure(code: EILSEQ, reason: "cannot read: not UTF-8 text"))
+    }
+    return .success(text)
+  }
+
+  private struct ReadFailure: Error {
+    var code: Int32
+    var reason: String
+  }
 }
 
 extension Settings.Mail {
-  fileprivate mutating func read(_ table: TOMLTable, _ reader: KeyReader) throws(ConfigError) {
+  fileprivate mutating func read(_ table: TOMLTable, _ reader: inout KeyReader) {
     for (key, value) in table {
       let name = "mail.\(key)"
       switch key {
-      case "from": from = try reader.string(value, name)
+      case "from": reader.string(value, name) { from = $0 }
       case "to":
         // One address may be written bare; a list is the usual form.
         if let single = value.string {
           to = [single]
         } else if let list = value.array {
-          to = []
+          var addresses: [String] = []
           for element in list {
             guard let address = element.string else {
-              throw reader.wrongType(name, expected: "a list of strings", got: element.type)
+              reader.wrongType(name, expected: "a list of strings", got: element.type)
+              return
             }
-            to.append(address)
+            addresses.append(address)
           }
+          to = addresses
         } else {
-          throw reader.wrongType(name, expected: "a list of strings", got: value.type)
+          reader.wrongType(name, expected: "a list of strings", got: value.type)
         }
-      case "sendmail": sendmail = try reader.string(value, name)
-      case "max_message_bytes": maxMessageBytes = try reader.positive(value, name)
-      case "report_url": reportURL = try reader.string(value, name)
-      case "timeout_seconds": timeoutSeconds = try reader.positive(value, name)
-      default: throw reader.unknown(name)
+      case "sendmail": reader.string(value, name) { sendmail = $0 }
+      case "max_message_bytes": reader.positive(value, name) { maxMessageBytes = $0 }
+      case "report_url": reader.string(value, name) { reportURL = $0 }
+      case "timeout_seconds": reader.positive(value, name) { timeoutSeconds = $0 }
+      default: reader.unknown(name)
       }
     }
-  }
-}
-
-/// Why the config file was refused (EX_CONFIG, 78).
-enum ConfigError: Error, Equatable, CustomStringConvertible {
-  case unreadable(path: String, reason: String)
-  case syntax(path: String, line: Int, column: Int, reason: String)
-  case unknownKey(path: String, line: Int, key: String)
-  case wrongType(path: String, line: Int, key: String, expected: String, got: String)
-  case invalidValue(path: String, line: Int, key: String, reason: String)
-
-  var description: String {
-    switch self {
-    case .unreadable(let path, let reason): return "\(path): cannot read: \(reason)"
-    case .syntax(let path, let line, let column, let reason):
-      return "\(path):\(line): column \(column): \(reason)"
-    case .unknownKey(let path, let line, let key):
-      return "\(path):\(line): unknown key \(key)"
-    case .wrongType(let path, let line, let key, let expected, let got):
-      return "\(path):\(line): \(key) must be \(expected), not a \(got)"
-    case .invalidValue(let path, let line, let key, let reason):
-      return "\(path):\(line): \(key): \(reason)"
-    }
-  }
-}
-
-/// Typed reads of config values, with errors that name the key and its line.
-private struct KeyReader {
-  var path: String
-  var locator: KeyLocator
-
-  func string(_ value: any TOMLValueConvertible, _ key: String) throws(ConfigError) -> String {
-    guard let text = value.string else {
-      throw wrongType(key, expected: "a string", got: value.type)
-    }
-    return text
-  }
-
-  func positive(_ value: any TOMLValueConvertible, _ key: String) throws(ConfigError) -> Int {
-    guard let number = value.int else {
-      throw wrongType(key, expected: "an integer", got: value.type)
-    }
-    guard number > 0 else {
-      throw .invalidValue(
-        path: path, line: locator.line(of: key), key: key, reason: "must be more than 0")
-    }
-    return number
-  }
-
-  func wrongType(_ key: String, expected: String, got: TOMLType) -> ConfigError {
-    .wrongType(
-      path: path, line: locator.line(of: key), key: key, expected: expected, got: "\(got)")
-  }
-
-  func unknown(_ key: String) -> ConfigError {
-    .unknownKey(path: path, line: locator.line(of: key), key: key)
-  }
-}
-
-/// Finds the line of a `key = …` (or `[table]`) in the file's text. TOMLKit's tables carry no
-/// source positions, so this scans the lines the parser has already accepted: bare or quoted
-/// keys under the current `[table]` header (the only shapes a valid nkreport config needs).
-struct KeyLocator {
-  private var lines: [(table: String, key: String, number: Int)] = []
-
-  init(_ text: String) {
-    var table = ""
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
-      if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
-        table = Self.unquoted(line[line.index(after: line.startIndex)..<close])
-        lines.append((table: "", key: table, number: index + 1))
-      } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#") {
-        let key = Self.unquoted(line[..<equals])
-        lines.append((table: table, key: key, number: index + 1))
-      }
-    }
-  }
-
-  /// The 1-based line where the dotted `key` (e.g. `mail.to`) is set; 0 when not found.
-  func line(of dottedKey: String) -> Int {
-    for entry in lines {
-      let full = entry.table.isEmpty ? entry.key : "\(entry.table).\(entry.key)"
-      if full == dottedKey { return entry.number }
-    }
-    return 0
-  }
-
-  private static func unquoted(_ text: Substring) -> String {
-    text.trimmingCharacters(in: .whitespaces).split(separator: ".").map {
-      $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(
-        in: CharacterSet(charactersIn: "\"'"))
-    }.joined(separator: ".")
   }
 }

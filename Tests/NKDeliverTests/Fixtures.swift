@@ -90,16 +90,21 @@ struct ReportFolderFixture {
 struct FakeSendmail {
   let folder: URL
 
-  init() throws {
+  /// `snapshotting`: a file copied as `record-N` while sendmail runs; `extraCommand`: shell
+  /// run after the message is taken.
+  init(snapshotting: URL? = nil, extraCommand: String = "") throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "nkdeliver-sendmail-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let snapshot = snapshotting.map { "cp '\($0.path)' \"$dir/record-$n\"" } ?? ""
     let script = """
       #!/bin/sh
       dir=\(folder.path)
       n=$(ls "$dir" | grep -c '^message-' || true)
       echo "$@" > "$dir/arguments-$n"
       cat > "$dir/message-$n"
+      \(snapshot)
+      \(extraCommand)
       [ -e "$dir/sleep" ] && sleep "$(cat "$dir/sleep")"
       if [ -e "$dir/exit" ]; then echo "sendmail: fatal: refused" >&2; exit "$(cat "$dir/exit")"; fi
       exit 0

@@ -47,14 +47,14 @@ struct FieldTests {
   }
 
   @Test(arguments: [
-    ("[mail]\nfrom = \"a@example.org\"\ntoo = [\"b@example.org\"]\n", ":3: unknown key mail.too"),
-    ("inputs = \"x\"\nreport = \"y\"\n", ":2: unknown key report"),
+    ("[mail]\nfrom = \"a@example.org\"\ntoo = [\"b@example.org\"]\n", ":3: mail.too: unknown key"),
+    ("inputs = \"x\"\nreport = \"y\"\n", ":2: report: unknown key"),
     (
       "[mail]\nto = \"a@example.org\"\nmax_message_bytes = \"10MB\"\n",
-      ":3: mail.max_message_bytes must be an integer, not a string"
+      ":3: mail.max_message_bytes: must be an integer, not a string"
     ),
-    ("[mail]\nto = [1, 2]\n", ":2: mail.to must be a list of strings"),
-    ("mail = 3\n", ":1: mail must be a table [mail]"),
+    ("[mail]\nto = [1, 2]\n", ":2: mail.to: must be a list of strings"),
+    ("mail = 3\n", ":1: mail: must be a table [mail]"),
     ("inputs = \"unterminated\n", ":1: column"),
   ])
   func aBadSettingsFileIsExit78NamingTheKeyAndLine(_ text: String, _ expected: String) throws {
