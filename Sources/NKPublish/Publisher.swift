@@ -122,7 +122,7 @@ public struct Publisher: Sendable {
       // Unchanged only when the published files are still the ones its run.json lists (an
       // edited or deleted file is repaired by publishing again, as a revision).
       if earlier.contentSHA256 == contentSHA256, earlier.isIntact, earlier.isListingIntact {
-        return .unchanged(path: target.path)
+        return listed(.unchanged(path: target.path))
       }
       // The report files are exactly these and only run.json or SHA256SUMS is damaged (or
       // run.json is gone, so nothing says the report was described differently): put the
@@ -133,7 +133,7 @@ public struct Publisher: Sendable {
         try writeListing(
           into: target, outputs: outputs, contentSHA256: contentSHA256,
           revision: earlier.revision, report: rendered)
-        return .repaired(path: target.path)
+        return listed(.repaired(path: target.path))
       }
       revision = Revision(
         previous: nextRevisionName(for: report.folderName),
@@ -159,7 +159,14 @@ public struct Publisher: Sendable {
       try move(staging, to: target)
     }
     published = true
-    return .published(path: target.path, revision: revision)
+    return listed(.published(path: target.path, revision: revision))
+  }
+
+  /// Rewrites `Reports/index.html` (still under the lock) after any successful outcome; a
+  /// page that cannot be written costs the report nothing.
+  private func listed(_ outcome: PublishOutcome) -> PublishOutcome {
+    try? ReportIndex.rewrite(reportsDirectory: reportsDirectory)
+    return outcome
   }
 
   // MARK: - Steps
