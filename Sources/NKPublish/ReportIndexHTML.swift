@@ -131,7 +131,8 @@ enum ReportIndexHTML {
     }
     let previousWindow = report.previousWindow.map { " on " + ReportWording.window($0) }
     guard let change = report.count("arrivals_change") else {
-      return "no comparison with a year earlier" + (previousWindow.map { " (\($0.dropFirst(4)))" } ?? "")
+      return "no comparison with a year earlier"
+        + (previousWindow.map { " (\($0.dropFirst(4)))" } ?? "")
     }
     var text = ReportWording.signedCount(change)
     if let fraction = report.fraction("arrivals_change_pct"),
@@ -163,7 +164,8 @@ enum ReportIndexHTML {
       parts.append(won)
     }
     if let providers = report.count("aid_delivered_providers") {
-      parts.append("by \(ReportWording.count(providers)) \(providers == 1 ? "provider" : "providers")")
+      parts.append(
+        "by \(ReportWording.count(providers)) \(providers == 1 ? "provider" : "providers")")
     }
     if parts.isEmpty, aidValue(report) == nil {
       return report.figures["aid_delivered_value_krw"] == nil
@@ -220,7 +222,8 @@ enum ReportIndexHTML {
 
   static func others(_ others: [ReportListing.Other]) -> String {
     var html = "<section class=\"others\">\n<h2>Not reports</h2>\n"
-    html += "<p>These are in the reports folder but are not report folders; nothing here reads them.</p>\n<ul>\n"
+    html +=
+      "<p>These are in the reports folder but are not report folders; nothing here reads them.</p>\n<ul>\n"
     for other in others {
       let name = escape(other.name)
       html +=

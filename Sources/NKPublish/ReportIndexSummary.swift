@@ -28,8 +28,7 @@ struct ReportSummary: Equatable {
 
   /// Reads `folder/run.json`; fails with a reason a reader can act on when there is none, it
   /// cannot be read, is no JSON object, or describes another period.
-  static func read(folder: URL, period: String) -> Result<ReportSummary, ReportListing.Unreadable>
-  {
+  static func read(folder: URL, period: String) -> Result<ReportSummary, ReportListing.Unreadable> {
     let url = folder.appendingPathComponent(Publisher.manifestName)
     let data: Data
     do {
@@ -75,7 +74,8 @@ struct ReportSummary: Equatable {
     let first = record.attempts?.first {
       $0.sendmailExit == 0 && $0.error == nil && $0.time != nil
     }
-    return Delivery(delivered: delivered, day: delivered ? first?.time.map { String($0.prefix(10)) } : nil)
+    return Delivery(
+      delivered: delivered, day: delivered ? first?.time.map { String($0.prefix(10)) } : nil)
   }
 
   /// A count figure, when it is one.

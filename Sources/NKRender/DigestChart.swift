@@ -72,7 +72,9 @@ struct DigestChart {
     return Row(
       label: label, note: note, isPartial: isPartial, isSpan: isSpan, total: annual.total.value,
       male: male, female: female,
-      reason: annual.total.unavailableReason.map { Words.withoutControlCharacters(Words.clause($0)) }
+      reason: annual.total.unavailableReason.map {
+        Words.withoutControlCharacters(Words.clause($0))
+      }
     )
   }
 
@@ -98,7 +100,8 @@ struct DigestChart {
         let length =
           largest > 0
           ? Int((Double(total) * Double(Self.textBarWidth) / Double(largest)).rounded()) : 0
-        let bar = String(repeating: row.isPartial ? "+" : "#", count: max(total > 0 ? 1 : 0, length))
+        let bar = String(
+          repeating: row.isPartial ? "+" : "#", count: max(total > 0 ? 1 : 0, length))
         if !bar.isEmpty { line += "  " + bar }
         lines.append(line)
       } else {

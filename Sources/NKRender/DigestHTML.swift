@@ -23,9 +23,9 @@ enum DigestHTML {
       </head>
       <body style="margin:0;padding:0;background-color:#f2f2f2;">
       <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f2f2f2;">
-      <tr><td align="center" style="padding:16px 8px;">
-      <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:640px;max-width:100%;background-color:#ffffff;\(font)font-size:15px;line-height:22px;color:#222222;">
-      <tr><td style="padding:24px;">
+      <tr><td align="center" style="padding:8px 4px;">
+      <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background-color:#ffffff;\(font)font-size:15px;line-height:22px;color:#222222;">
+      <tr><td style="padding:16px;">
       <h1 style="margin:0 0 16px 0;\(font)font-size:20px;line-height:26px;color:#111111;">\(escape(content.title))</h1>
 
       """
@@ -62,7 +62,7 @@ enum DigestHTML {
   }
 
   static func headlineTable(_ table: HeadlineTable) -> String {
-    let cell = "\(font)padding:4px 8px;border-bottom:1px solid #e5e5e5;font-size:14px;"
+    let cell = "\(font)padding:4px 5px;border-bottom:1px solid #e5e5e5;font-size:14px;"
     var html = """
       <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px 0;border-collapse:collapse;">
       <tr>
@@ -75,14 +75,15 @@ enum DigestHTML {
     for row in table.rows {
       let indented = row.label.hasPrefix("  ")
       let label = indented ? String(row.label.dropFirst(2)) : row.label
-      let labelStyle = indented ? "padding-left:24px;color:#555555;" : ""
-      html += "<tr><td style=\"\(cell)text-align:left;\(labelStyle)\">\(escape(label))</td>"
+      let labelStyle = indented ? "padding-left:18px;color:#555555;" : ""
+      html +=
+        "<tr><td style=\"\(cell)text-align:left;\(labelStyle)\">\(escape(label))</td>"
       html +=
         "<td style=\"\(cell)text-align:right;white-space:nowrap;\">\(escape(row.current))</td>"
       html +=
         "<td style=\"\(cell)text-align:right;white-space:nowrap;\">\(escape(row.previous))</td>"
       html +=
-        "<td style=\"\(cell)text-align:left;white-space:nowrap;\">\(escape(row.change))</td></tr>\n"
+        "<td style=\"\(cell)text-align:left;\">\(escape(row.change))</td></tr>\n"
     }
     return html + "</table>\n"
   }
@@ -142,7 +143,7 @@ enum DigestHTML {
     if chart.hasSpanRow { key.append("a span of years is one bar for all its years") }
     if chart.hasGap { key.append("n/a: not computable from the data") }
     html += """
-      <p style="margin:0 0 16px 0;\(font)font-size:12px;line-height:18px;color:#666666;">\(key.joined(separator: " &nbsp; "))</p>
+      <p style="margin:0 0 16px 0;\(font)font-size:12px;line-height:18px;color:#666666;">\(key.map { "<span style=\"white-space:nowrap;\">\($0)</span>" }.joined(separator: " &nbsp; "))</p>
 
       """
     return html

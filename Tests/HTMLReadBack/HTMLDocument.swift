@@ -19,7 +19,9 @@ public struct HTMLElement: Sendable {
 
   /// Elements with `name` in their `class` attribute.
   public func all(class name: String) -> [HTMLElement] {
-    descendants.filter { ($0.attributes["class"] ?? "").split(separator: " ").contains(Substring(name)) }
+    descendants.filter {
+      ($0.attributes["class"] ?? "").split(separator: " ").contains(Substring(name))
+    }
   }
 
   /// The text inside, entities decoded, runs of white space as one space, trimmed.

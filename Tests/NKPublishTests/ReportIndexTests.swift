@@ -46,7 +46,9 @@ struct ReportIndexTests {
       try String(contentsOf: reports.appendingPathComponent("index.html"), encoding: .utf8))
   }
 
-  func hrefs(_ element: HTMLElement) -> [String] { element.all("a").compactMap { $0.attributes["href"] } }
+  func hrefs(_ element: HTMLElement) -> [String] {
+    element.all("a").compactMap { $0.attributes["href"] }
+  }
 
   @Test func withNoReportsThePageSaysSo() throws {
     let reports = try temporaryReports()
@@ -69,18 +71,24 @@ struct ReportIndexTests {
     let report = sections[0]
     #expect(report.attributes["id"] == "report-2018-11")
     #expect(report.all("h2").first?.text == "November 2018")
-    #expect(report.all(class: "window").first?.text == "January-November 2018 · data through November 2018")
-    let figures = report.all("div").map { ($0.all("dt").first?.text ?? "", $0.all("dd").first?.text ?? "") }
+    #expect(
+      report.all(class: "window").first?.text
+        == "January-November 2018 · data through November 2018")
+    let figures = report.all("div").map {
+      ($0.all("dt").first?.text ?? "", $0.all("dd").first?.text ?? "")
+    }
     #expect(figures.map(\.0) == ["Arrivals", "Residents, end of November 2018", "Aid delivered"])
-    #expect(figures.map(\.1) == [
-      "1,042 -3 (-0.3%) on January-November 2017 (1,045)", "32,381",
-      "US$ 4.2 million 4.7 billion won, by 6 providers",
-    ])
+    #expect(
+      figures.map(\.1) == [
+        "1,042 -3 (-0.3%) on January-November 2017 (1,045)", "32,381",
+        "US$ 4.2 million 4.7 billion won, by 6 providers",
+      ])
     // Every link is a file the report holds, relative to the reports folder.
-    #expect(hrefs(report) == [
-      "2018-11/digest.html", "2018-11/nkreport-2018-11.xlsx", "2018-11/arrivals-by-year.csv",
-      "2018-11/summary.csv",
-    ])
+    #expect(
+      hrefs(report) == [
+        "2018-11/digest.html", "2018-11/nkreport-2018-11.xlsx", "2018-11/arrivals-by-year.csv",
+        "2018-11/summary.csv",
+      ])
     for href in hrefs(report) {
       #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(href).path))
     }
@@ -109,16 +117,20 @@ struct ReportIndexTests {
     try publish("2018-11", into: reports)
     let report = try #require(try page(reports).all(class: "report").first)
     #expect(report.all("h2").first?.text == "November 2018 revised")
-    #expect(report.all(class: "changes").first?.text == "Changed in this version: arrivals 1,041 → 1,042.")
+    #expect(
+      report.all(class: "changes").first?.text == "Changed in this version: arrivals 1,041 → 1,042."
+    )
     let earlier = try #require(report.all(class: "earlier").first)
-    #expect(earlier.all("li").map(\.text) == [
-      "2018-11.rev-2: digest, workbook (arrivals 1,041, residents 32,381)",
-      "2018-11.rev-1: digest, workbook (arrivals 1,040, residents 32,381)",
-    ])
-    #expect(hrefs(earlier) == [
-      "2018-11.rev-2/", "2018-11.rev-2/digest.html", "2018-11.rev-2/nkreport-2018-11.xlsx",
-      "2018-11.rev-1/", "2018-11.rev-1/digest.html", "2018-11.rev-1/nkreport-2018-11.xlsx",
-    ])
+    #expect(
+      earlier.all("li").map(\.text) == [
+        "2018-11.rev-2: digest, workbook (arrivals 1,041, residents 32,381)",
+        "2018-11.rev-1: digest, workbook (arrivals 1,040, residents 32,381)",
+      ])
+    #expect(
+      hrefs(earlier) == [
+        "2018-11.rev-2/", "2018-11.rev-2/digest.html", "2018-11.rev-2/nkreport-2018-11.xlsx",
+        "2018-11.rev-1/", "2018-11.rev-1/digest.html", "2018-11.rev-1/nkreport-2018-11.xlsx",
+      ])
   }
 
   @Test func aForeignFolderAndAFileAreListedAsNotReports() throws {
@@ -134,19 +146,21 @@ struct ReportIndexTests {
     let html = try page(reports)
     #expect(html.all(class: "report").count == 2)
     let others = try #require(html.all(class: "others").first)
-    #expect(others.all("li").map(\.text) == [
-      "2018-11.rev-x/ (a folder)", "notes.txt (a file)", "old <drafts>/ (a folder)",
-    ])
+    #expect(
+      others.all("li").map(\.text) == [
+        "2018-11.rev-x/ (a folder)", "notes.txt (a file)", "old <drafts>/ (a folder)",
+      ])
     #expect(hrefs(others) == ["2018-11.rev-x/", "old%20%3Cdrafts%3E/"])
   }
 
-  @Test(arguments: [
-    ("{ not json", "its run.json is not a JSON object"),
-    ("[1, 2]", "its run.json is not a JSON object"),
-    ("{\"figures\": {}}", "its run.json names no report period"),
-    ("{\"period\": \"2018-10\"}", "its run.json describes the report for 2018-10, not 2018-11"),
-    (nil, "it has no run.json"),
-  ] as [(String?, String)])
+  @Test(
+    arguments: [
+      ("{ not json", "its run.json is not a JSON object"),
+      ("[1, 2]", "its run.json is not a JSON object"),
+      ("{\"figures\": {}}", "its run.json names no report period"),
+      ("{\"period\": \"2018-10\"}", "its run.json describes the report for 2018-10, not 2018-11"),
+      (nil, "it has no run.json"),
+    ] as [(String?, String)])
   func aBrokenRunJSONIsListedAsSuchAndFailsNothing(_ text: String?, _ reason: String) throws {
     let reports = try temporaryReports()
     defer { try? FileManager.default.removeItem(at: reports) }
