@@ -80,16 +80,13 @@ enum ReportIndexHTML {
     html += figure("Arrivals", value: arrivals(report), detail: arrivalsChange(report))
     html += figure(
       "Residents, end of \(ReportWording.monthYear(report.period))",
-      value: report.count("residents").map(ReportWording.count), detail: nil)
+      value: report.count("residents").map(ReportWording.count),
+      detail: report.count("residents") == nil ? "not computable (see the warnings)" : nil)
     html += figure("Aid delivered", value: aidValue(report), detail: aidDetail(report))
     html += "</dl>\n"
+    html += warnings(report.warnings)
     html += links(report, folder: folder)
     var notes: [String] = []
-    if report.warningCount > 0 {
-      notes.append(
-        "\(report.warningCount) \(report.warningCount == 1 ? "warning" : "warnings") (see the digest)"
-      )
-    }
     switch report.delivery {
     case .some(let delivery) where delivery.delivered:
       notes.append("digest mailed" + (delivery.day.map { " on \($0)" } ?? ""))
@@ -127,7 +124,7 @@ enum ReportIndexHTML {
   /// `-3 (-0.3%) on January-November 2017 (1,045)`; why it is missing otherwise.
   static func arrivalsChange(_ report: ReportSummary) -> String? {
     guard report.count("arrivals_ytd") != nil else {
-      return "not computable: the digest says why"
+      return "not computable (see the warnings)"
     }
     let previousWindow = report.previousWindow.map { " on " + ReportWording.window($0) }
     guard let change = report.count("arrivals_change") else {
@@ -169,9 +166,20 @@ enum ReportIndexHTML {
     }
     if parts.isEmpty, aidValue(report) == nil {
       return report.figures["aid_delivered_value_krw"] == nil
-        ? nil : "not computable: the digest says why"
+        ? nil : "not computable (see the warnings)"
     }
     return parts.isEmpty ? nil : parts.joined(separator: ", ")
+  }
+
+  /// Up to `shown` warnings word for word, then how many more the digest gives.
+  static func warnings(_ warnings: [String], shown: Int = 5) -> String {
+    guard !warnings.isEmpty else { return "" }
+    var html = "<ul class=\"warnings\">\n"
+    for warning in warnings.prefix(shown) { html += "<li>\(escape(warning))</li>\n" }
+    if warnings.count > shown {
+      html += "<li>and \(warnings.count - shown) more (see the digest)</li>\n"
+    }
+    return html + "</ul>\n"
   }
 
   static func links(_ report: ReportSummary, folder: String) -> String {

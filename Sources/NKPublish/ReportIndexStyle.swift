@@ -23,6 +23,8 @@ extension ReportIndexHTML {
     .csv { display: block; color: #555; }
     .csv a { margin-right: 8px; }
     .notes { color: #555; }
+    ul.warnings { margin: 8px 0 0; padding: 6px 10px 6px 26px; background: #fdecea; border-left: 3px solid #b00020; font-size: 0.85em; color: #5f0010; }
+    ul.warnings li { margin: 2px 0; }
     .changes { color: #6b4e00; }
     .problem { color: #8a1c1c; }
     a { color: #1a5c8a; }
@@ -41,6 +43,7 @@ extension ReportIndexHTML {
       section { border: none; border-top: 1px solid #999; border-radius: 0; padding: 8px 0; break-inside: avoid; }
       a { color: inherit; }
       .badge { border-color: #999; background: none; color: #000; }
+      ul.warnings { background: none; color: #000; }
       dl.figures { display: flex; gap: 0 18px; }
       dl.figures div { flex: 1 1 0; }
     }

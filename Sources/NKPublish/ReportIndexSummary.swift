@@ -2,9 +2,9 @@ import Foundation
 import NKPeriods
 
 /// What `index.html` shows of one report, read from its own `run.json` (and its delivery
-/// record): the period, the headline figures as published, what a revision changed, and the
-/// files it holds. `run.json` keeps no reason for a figure that is not computable; the page
-/// says so and points to the digest, which gives it.
+/// record): the period, the headline figures as published, its warnings, what a revision
+/// changed, and the files it holds. `run.json` gives a figure that is not computable as `null`;
+/// the reason is in its warnings, which the page lists.
 struct ReportSummary: Equatable {
   var period: YearMonth
   var window: Period?
@@ -15,7 +15,9 @@ struct ReportSummary: Equatable {
   /// The report files `run.json` lists, by name.
   var files: [String]
   var revision: Revision?
-  var warningCount: Int
+  /// The report's warnings, as its digest gives them first (they carry the reasons that
+  /// figures are not computable).
+  var warnings: [String]
   /// `true` when the digest was mailed, with the day of the first successful attempt;
   /// `nil` when nothing has been attempted (or the record cannot be read).
   var delivery: Delivery?
@@ -59,7 +61,7 @@ struct ReportSummary: Equatable {
         dataThrough: manifest.dataThrough.flatMap(YearMonth.parse),
         figures: manifest.figures ?? [:],
         files: (manifest.outputs ?? [:]).keys.filter(EarlierPublication.isReportFile).sorted(),
-        revision: manifest.revision, warningCount: manifest.warningCount ?? 0,
+        revision: manifest.revision, warnings: manifest.warnings ?? [],
         delivery: Self.delivery(folder: folder)))
   }
 
@@ -115,9 +117,11 @@ private struct IndexedRunManifest: Decodable {
   var figures: [String: ManifestFigure]?
   var outputs: [String: String]?
   var revision: Revision?
-  var warningCount: Int?
+  var warnings: [String]?
 
-  private struct AnyWarning: Decodable {}
+  private struct Warning: Decodable {
+    var message: String?
+  }
 
   init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: RunManifest.CodingKeys.self)
@@ -128,7 +132,9 @@ private struct IndexedRunManifest: Decodable {
     figures = try? container.decodeIfPresent([String: ManifestFigure].self, forKey: .figures)
     outputs = try? container.decodeIfPresent([String: String].self, forKey: .outputs)
     revision = try? container.decodeIfPresent(Revision.self, forKey: .revision)
-    warningCount = (try? container.decodeIfPresent([AnyWarning].self, forKey: .warnings))?.count
+    warnings = (try? container.decodeIfPresent([Warning].self, forKey: .warnings))?.map {
+      $0.message ?? "(a warning without a message)"
+    }
   }
 }
 

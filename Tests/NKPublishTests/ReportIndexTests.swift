@@ -187,9 +187,20 @@ struct ReportIndexTests {
     figures[1] = ReportFigure(.arrivalsYTD, .notComputable(reason: "a month is missing"))
     figures[5] = ReportFigure(.residents, .notComputable(reason: "no base"))
     try publish("2018-11", figures: figures, into: reports)
-    let values = try page(reports).all("dd").map(\.text)
-    #expect(values[0] == "n/a not computable: the digest says why")
-    #expect(values[1] == "n/a")
+    // The reasons are the report's warnings (FakeReport has none: add them as run.json would).
+    let manifest = reports.appendingPathComponent("2018-11/run.json")
+    var json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: Any])
+    json["warnings"] = (1...7).map { ["kind": "not_computable", "message": "Reason <\($0)>."] }
+    try JSONSerialization.data(withJSONObject: json).write(to: manifest)
+    try ReportIndex.rewrite(reportsDirectory: reports)
+    let html = try page(reports)
+    let values = html.all("dd").map(\.text)
+    #expect(values[0] == "n/a not computable (see the warnings)")
+    #expect(values[1] == "n/a not computable (see the warnings)")
+    #expect(
+      html.all(class: "warnings").first?.all("li").map(\.text)
+        == (1...5).map { "Reason <\($0)>." } + ["and 2 more (see the digest)"])
   }
 
   @Test func theDeliveryRecordIsShownAndSendRewritesTheIndex() throws {
