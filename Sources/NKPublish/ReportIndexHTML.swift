@@ -53,14 +53,16 @@ enum ReportIndexHTML {
     html += "<h2>\(escape(heading))"
     if revised { html += " <span class=\"badge\">revised</span>" }
     html += "</h2>\n"
-    switch entry.current?.report {
-    case .success(let report)?:
-      html += summary(report, folder: entry.current!.folder)
-    case .failure(let unreadable)?:
-      html +=
-        "<p class=\"problem\">Folder <a href=\"\(link(entry.current!.folder))/\">\(escape(entry.current!.folder))</a>"
-        + " is not listed as a report: \(escape(unreadable.reason)).</p>\n"
-    case nil:
+    if let current = entry.current {
+      switch current.report {
+      case .success(let report):
+        html += summary(report, folder: current.folder)
+      case .failure(let unreadable):
+        html +=
+          "<p class=\"problem\">Folder <a href=\"\(link(current.folder))/\">\(escape(current.folder))</a>"
+          + " is not listed as a report: \(escape(unreadable.reason)).</p>\n"
+      }
+    } else {
       html +=
         "<p class=\"problem\">There is no current report for \(escape(entry.period)); only earlier versions.</p>\n"
     }
@@ -86,22 +88,26 @@ enum ReportIndexHTML {
     html += "</dl>\n"
     html += warnings(report.warnings)
     html += links(report, folder: folder)
-    var notes: [String] = []
+    let delivery: String
     switch report.delivery {
-    case .some(let delivery) where delivery.delivered:
-      notes.append("digest mailed" + (delivery.day.map { " on \($0)" } ?? ""))
-    case .some: notes.append("digest not mailed yet (a send failed; it is retried)")
-    case nil: notes.append("digest not mailed yet")
+    case .some(let record) where record.delivered:
+      delivery = "Digest mailed" + (record.day.map { " on \($0)" } ?? "") + "."
+    case .some: delivery = "Digest not mailed yet: a send failed, and the next send tries again."
+    case nil: delivery = "Digest not mailed yet."
     }
-    html += "<p class=\"notes\">\(escape(notes.joined(separator: "; ")).capitalisingFirst).</p>\n"
-    if let revision = report.revision, !revision.changedFigures.isEmpty {
+    html += "<p class=\"notes\">\(escape(delivery))</p>\n"
+    if let revision = report.revision {
       html += "<p class=\"changes\">Changed in this version: "
-      html +=
-        revision.changedFigures.map { change in
-          "\(escape(metricName(change.metric))) "
-            + "\(escape(figureText(change.previous))) → \(escape(figureText(change.current)))"
-        }.joined(separator: "; ")
-      html += ".</p>\n"
+      if revision.changedFigures.isEmpty {
+        html += "no figure; the files \(escape(revision.changedFiles.joined(separator: ", ")))."
+      } else {
+        html +=
+          revision.changedFigures.map { change in
+            "\(escape(metricName(change.metric))) "
+              + "\(escape(figureText(change.previous))) → \(escape(figureText(change.current)))"
+          }.joined(separator: "; ") + "."
+      }
+      html += "</p>\n"
     }
     return html
   }
@@ -274,8 +280,4 @@ enum ReportIndexHTML {
     allowed.insert(charactersIn: "-._~")
     return escape(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
   }
-}
-
-extension String {
-  fileprivate var capitalisingFirst: String { prefix(1).uppercased() + dropFirst() }
 }

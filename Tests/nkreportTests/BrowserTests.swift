@@ -46,6 +46,10 @@ struct BrowserTests {
         "1,042 -3 (-0.3%) on January-November 2017 (1,045)", "32,381",
         "US$ 4.2 million 4.7 billion won, by 6 providers",
       ])
+    // The revision set report_url: the digest changed, no figure did.
+    #expect(
+      sections[0].all(class: "changes").first?.text
+        == "Changed in this version: no figure; the files digest.eml, digest.html, digest.txt.")
     // October's arrivals cannot be computed from the sample: n/a with the reason, never 0.
     let october = sections[1]
     #expect(october.all("dd").first?.text == "n/a not computable (see the warnings)")
