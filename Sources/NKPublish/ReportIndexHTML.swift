@@ -99,7 +99,7 @@ enum ReportIndexHTML {
     if let revision = report.revision {
       html += "<p class=\"changes\">Changed in this version: "
       if revision.changedFigures.isEmpty {
-        html += "no figure; the files \(escape(revision.changedFiles.joined(separator: ", ")))."
+        html += "no figure, only \(escape(revision.changedFiles.joined(separator: ", ")))."
       } else {
         html +=
           revision.changedFigures.map { change in

@@ -49,7 +49,7 @@ struct BrowserTests {
     // The revision set report_url: the digest changed, no figure did.
     #expect(
       sections[0].all(class: "changes").first?.text
-        == "Changed in this version: no figure; the files digest.eml, digest.html, digest.txt.")
+        == "Changed in this version: no figure, only digest.eml, digest.html, digest.txt.")
     // October's arrivals cannot be computed from the sample: n/a with the reason, never 0.
     let october = sections[1]
     #expect(october.all("dd").first?.text == "n/a not computable (see the warnings)")
