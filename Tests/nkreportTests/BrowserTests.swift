@@ -113,6 +113,21 @@ struct BrowserTests {
       #expect(data.count > 10_000, "\(png.lastPathComponent) is nearly empty")
     }
   }
+
+  @Test func theIndexPrints() throws {
+    let scratch = try Scratch()
+    let reports = try Self.publishSample(into: scratch)
+    let pdf = scratch.url.appendingPathComponent("index.pdf")
+    _ = try Browser.run(
+      [
+        "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)",
+        reports.appendingPathComponent("index.html").absoluteString,
+      ],
+      scratch: scratch)
+    let data = try Data(contentsOf: pdf)
+    #expect(data.prefix(5) == Data("%PDF-".utf8))
+    #expect(data.count > 5_000, "the printed index is nearly empty")
+  }
 }
 
 /// Headless Chromium, found on PATH.
