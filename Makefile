@@ -26,7 +26,8 @@ TMPFILESDIR ?= $(or $(call SYSTEMD_VAR,tmpfilesdir),/usr/lib/tmpfiles.d)
 MANPAGE      = .build/man/nkreport.1
 UNITS        = nkreport.service nkreport-send.service nkreport.timer nkreport-failure@.service
 
-.PHONY: all deps build release run test bench format clean man install uninstall field-test deb deb-deps
+.PHONY: all deps browser build release run test bench format clean man install uninstall \
+  field-test deb deb-deps screenshots
 
 all: build
 
@@ -37,6 +38,14 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxlsxwriter-dev pkg-config; }
 
+# Headless Chromium: the tests open the digest and Reports/index.html in it, and
+# `make screenshots` takes docs/*.png with it.
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+	  echo "make: installing chromium (the browser tests and make screenshots use it)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 build: deps
 	$(SWIFT) build
 
@@ -46,8 +55,13 @@ release: deps
 run: release
 	$(RELEASE_BIN) run --inputs $(INPUTS) --reports $(REPORTS) $(if $(PERIOD),--period $(PERIOD))
 
-test: deps
-	$(SWIFT) test
+test: deps browser
+	NKREPORT_REQUIRE_BROWSER=1 $(SWIFT) test
+
+# The sample's digest and reports index, in Chromium at phone and desktop widths (README).
+screenshots: deps browser
+	$(SWIFT) build --product nkreport
+	docs/screenshots.sh .build/debug/nkreport docs
 
 # `make bench BENCH_ARGS="--rows 300000 --runs 5"`: options of nkbench (Benchmarks/README.md).
 # The Python comparisons run in a venv of their own; without one nkbench skips them.

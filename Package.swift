@@ -75,6 +75,8 @@ let package = Package(
     ),
     // Reads .xlsx parts back for assertions; shared by the test targets that check workbooks.
     .target(name: "XlsxReadBack", dependencies: ["ZIPFoundation"], path: "Tests/XlsxReadBack"),
+    // Reads HTML back as a tree: the digest and the reports folder's index.html.
+    .target(name: "HTMLReadBack", path: "Tests/HTMLReadBack"),
     // The seeded generator of the property tests.
     .target(name: "TestRandom", path: "Tests/TestRandom"),
     .testTarget(
@@ -99,7 +101,7 @@ let package = Package(
       name: "NKRenderTests",
       dependencies: [
         "NKRender", "NKSummary", "NKInputs", "NKPeriods", "XlsxReadBack", "TestRandom",
-        "ZIPFoundation",
+        "HTMLReadBack", "ZIPFoundation",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -107,12 +109,14 @@ let package = Package(
       name: "NKPublishTests",
       dependencies: [
         "NKPublish", "NKRender", "NKSummary", "NKPeriods", "NKDurableFiles", "TestRandom",
+        "HTMLReadBack",
       ]),
     .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(
       name: "nkreportTests",
       dependencies: [
-        "nkreport", "NKSummary", "NKPublish", "NKDurableFiles", "XlsxReadBack", "ZIPFoundation",
+        "nkreport", "NKSummary", "NKPublish", "NKDurableFiles", "XlsxReadBack", "HTMLReadBack",
+        "ZIPFoundation",
       ]
     ),
     .testTarget(name: "NKDurableFilesTests", dependencies: ["NKDurableFiles"]),

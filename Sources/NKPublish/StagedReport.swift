@@ -14,6 +14,7 @@ public final class StagedReport {
   let publisher: Publisher
   private let lock: ReportLock
   private var isFinished = false
+  private var isPlaced = false
 
   /// A hidden file a commit writes into the published report it is about to swap out, naming
   /// its period: should the run die between the swap and the rename, the next run finds the
@@ -29,11 +30,11 @@ public final class StagedReport {
 
   deinit { abandon() }
 
-  /// Removes the staging folder and releases the lock (nothing published).
+  /// Removes the staging folder (unless it was published) and releases the lock.
   public func abandon() {
     guard !isFinished else { return }
     isFinished = true
-    try? FileManager.default.removeItem(at: folder)
+    if !isPlaced { try? FileManager.default.removeItem(at: folder) }
     lock.release()
   }
 
@@ -42,8 +43,16 @@ public final class StagedReport {
   /// content (`.unchanged`) or only its listing was damaged (`.repaired`). A revision swaps
   /// the folders in one step (`FolderExchange`), so `PERIOD` never goes missing. Every file,
   /// the folder and the reports folder are flushed to the disk before this returns.
+  /// After any successful outcome `Reports/index.html` is rewritten, still under the lock; a
+  /// page that cannot be written costs the report nothing.
   public func commit(_ report: RenderedReport) throws(PublishError) -> PublishOutcome {
     defer { abandon() }
+    let outcome = try place(report)
+    try? ReportIndex.rewrite(reportsDirectory: publisher.reportsDirectory)
+    return outcome
+  }
+
+  private func place(_ report: RenderedReport) throws(PublishError) -> PublishOutcome {
     let outputs = try checksums(of: report)
     let description = try attempt(Publisher.manifestName) {
       try RunManifest(report, Publication(outputs: outputs, contentSHA256: "", revision: nil))
@@ -101,8 +110,7 @@ public final class StagedReport {
     } else {
       try attempt(target.path) { try FolderExchange.place(folder, at: target) }
     }
-    isFinished = true
-    lock.release()
+    isPlaced = true  // the staging name may now hold the earlier report: never remove it
     return .published(path: target.path, revision: revision)
   }
 

@@ -40,8 +40,9 @@ func writeDigest(
   _ = try InputFile(workbook)  // fail before writing anything when the workbook can't be read
   try createDirectory(directory)
   let content = DigestContent(model, toolVersion: options.toolVersion)
-  let text = DigestText.render(content)
-  let html = DigestHTML.render(content, model: model)
+  let chart = DigestChart(model.arrivalsByYear)
+  let text = DigestText.render(content, chart: chart, indexURL: options.reportIndexURL)
+  let html = DigestHTML.render(content, chart: chart, indexURL: options.reportIndexURL)
 
   try writeWhole(text, to: directory.appendingPathComponent(DigestFileName.text), checksums)
   try writeWhole(html, to: directory.appendingPathComponent(DigestFileName.html), checksums)

@@ -1,9 +1,10 @@
-/// `digest.txt`: title, warnings first, the paragraph, the headline table, sources. Wrapped at
-/// 72 columns, `\n` line ends. ASCII except where it carries text from the inputs.
+/// `digest.txt`: title, warnings first, the paragraph, the headline table, arrivals by year,
+/// sources, and where every report is listed. Wrapped at 72 columns, `\n` line ends. ASCII
+/// except where it carries text from the inputs or the settings.
 enum DigestText {
   static let width = 72
 
-  static func render(_ content: DigestContent) -> String {
+  static func render(_ content: DigestContent, chart: DigestChart, indexURL: String?) -> String {
     var lines: [String] = []
     lines.append(content.title)
     lines.append(String(repeating: "-", count: content.title.count))
@@ -16,7 +17,13 @@ enum DigestText {
     lines.append("")
     lines += content.table.textLines
     lines.append("")
+    let chartLines = chart.textLines
+    if !chartLines.isEmpty { lines += chartLines + [""] }
     for line in content.footer { lines += Words.wrap(line, width: width) }
+    if let indexURL {
+      lines.append("")
+      lines.append("Every report: \(indexURL)")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 }

@@ -13,16 +13,27 @@ public struct RenderOptions: Sendable, Hashable {
   public var subject: String?
   /// The version of the tool, cited in the digest's footer and the `X-Mailer` header.
   public var toolVersion: String
+  /// `report_url`: where the reports folder is served. When set, the digest links to the
+  /// list of every report there (`index.html`).
+  public var reportURL: String?
 
   public init(
     mailFrom: String, mailTo: [String], subjectPrefix: String = "nkreport", subject: String? = nil,
-    toolVersion: String
+    toolVersion: String, reportURL: String? = nil
   ) {
     self.mailFrom = mailFrom
     self.mailTo = mailTo
     self.subjectPrefix = subjectPrefix
     self.subject = subject
     self.toolVersion = toolVersion
+    self.reportURL = reportURL
+  }
+
+  /// `report_url` + `index.html`, without control characters; `nil` when no URL is set.
+  var reportIndexURL: String? {
+    let base = Words.withoutControlCharacters(reportURL ?? "").trimmingCharacters(in: .whitespaces)
+    guard !base.isEmpty else { return nil }
+    return (base.hasSuffix("/") ? base : base + "/") + "index.html"
   }
 }
 

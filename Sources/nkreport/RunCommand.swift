@@ -72,7 +72,7 @@ struct RunCommand: ParsableCommand {
     RenderOptions(
       mailFrom: settings.mail.from,
       mailTo: settings.mail.to.isEmpty ? [settings.mail.from] : settings.mail.to,
-      toolVersion: NKReportCommand.version)
+      toolVersion: NKReportCommand.version, reportURL: settings.mail.reportURL)
   }
 
   func validate() throws {

@@ -86,6 +86,7 @@ struct SendCommand: ParsableCommand {
       throw ExitCode(error.exitCode)
     }
     defer { lock.release() }
+    defer { try? ReportIndex.rewrite(reportsDirectory: reportsDirectory) }  // delivery states
 
     let courier = Courier(
       sendmail: Sendmail(

@@ -34,7 +34,7 @@ struct CommitFaultTests {
     #expect(
       try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
     // No staging folder, no revision, no marker left.
-    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "index.html"])
     #expect(!listing(folder).contains(StagedReport.swappedOutMarker))
     // And the next run publishes the revision normally.
     let outcome = try publisher.publish(revised())
@@ -60,7 +60,7 @@ struct CommitFaultTests {
     }
     #expect(
       try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
-    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "index.html"])
     #expect(!listing(folder).contains(StagedReport.swappedOutMarker))
   }
 
@@ -81,7 +81,7 @@ struct CommitFaultTests {
     }
     #expect(
       try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
-    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "index.html"])
   }
 
   @Test func aFailedFsyncPublishesNothing() throws {
@@ -108,7 +108,7 @@ struct CommitFaultTests {
         try publisher.publish(revised())
       }
     }
-    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "index.html"])
   }
 
   @Test func anEarlierReportLeftUnderAStagingNameIsRecoveredAsARevision() throws {
@@ -127,7 +127,7 @@ struct CommitFaultTests {
     try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
 
     _ = try publisher.publish(FakeReport())
-    #expect(listing(reports) == [".nkreport.lock", "2018-11", "2018-11.rev-1"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "2018-11.rev-1", "index.html"])
     #expect(
       listing(reports.appendingPathComponent("2018-11.rev-1"))
         == ["SHA256SUMS", "a.csv", "run.json", "summary.csv"])

@@ -37,7 +37,7 @@ struct OperatingFaultTests {
     #expect(try publisher.publish(FakeReport()) == .repaired(path: folder.path))
     #expect(try Data(contentsOf: sums) == original)
     // Repaired in place: no revision folder, and the delivery record stays.
-    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "index.html"])
   }
 
   @Test func anEditedRunJSONIsRepaired() throws {

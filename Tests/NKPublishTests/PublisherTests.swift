@@ -72,7 +72,7 @@ struct PublisherTests {
     check.waitUntilExit()
     #expect(check.terminationStatus == 0)
     // No staging folder is left behind; the lock file is hidden.
-    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "index.html"])
   }
 
   @Test func aRerunWithTheSameContentChangesNothing() throws {
@@ -85,7 +85,7 @@ struct PublisherTests {
       try publisher.publish(FakeReport())
         == .unchanged(path: reports.appendingPathComponent("2018-11").path))
     #expect(try Data(contentsOf: reports.appendingPathComponent("2018-11/run.json")) == before)
-    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "index.html"])
   }
 
   @Test func aChangedRerunKeepsTheEarlierReportAndListsTheRevision() throws {
@@ -105,7 +105,7 @@ struct PublisherTests {
     #expect(revision.changedFiles == ["summary.csv"])
     #expect(
       revision.changedFigures == [.init(metric: "arrivals_ytd", previous: "1042", current: "1043")])
-    #expect(listing(reports) == [".nkreport.lock", "2018-11", "2018-11.rev-1"])
+    #expect(listing(reports) == [".nkreport.lock", "2018-11", "2018-11.rev-1", "index.html"])
     let kept = try String(
       contentsOf: reports.appendingPathComponent("2018-11.rev-1/summary.csv"), encoding: .utf8)
     #expect(kept.contains("1042"))

@@ -190,8 +190,12 @@ struct DigestTests {
       reason: "the row 2018-10..2018-12 cuts through November 2018")
     headline.arrivalsChangeFraction = .unavailable(reason: "x")
     headline.residents = .unavailable(reason: "arrivals for November 2018 are not known")
-    let flat = flattened(
-      try readText(try renderDigest(Fixture.model(headline: headline)), "digest.txt"))
+    // The annual table agrees: the report's own year is not computable either.
+    var model = Fixture.model(headline: headline)
+    model.arrivalsByYear[4].total = headline.arrivalsYTD
+    model.arrivalsByYear[4].male = headline.arrivalsYTD
+    model.arrivalsByYear[4].female = headline.arrivalsYTD
+    let flat = flattened(try readText(try renderDigest(model), "digest.txt"))
     #expect(
       flat.contains(
         "The number of North Koreans who arrived in South Korea between January and November 2018 cannot be given: the row 2018-10..2018-12 cuts through November 2018."
@@ -227,16 +231,18 @@ struct DigestTests {
     let html = try readText(try renderDigest(Fixture.model()), "digest.html")
     #expect(html.contains("Arrivals by year"))
     // ..1998: 831 men and 116 women out of a largest total of 1,127.
-    #expect(html.contains("width:73.7%;height:14px;background-color:#2f6690"))
-    #expect(html.contains("width:10.3%;height:14px;background-color:#d1495b"))
-    // 2002 is not computable: "n/a", no bar.
-    let row2002 = try #require(html.range(of: ">2002</td>"))
-    let rest = html[row2002.upperBound...]
-    let nextRow = rest.range(of: "</tr>")!
-    #expect(rest[..<nextRow.lowerBound].contains("n/a"))
-    #expect(!rest[..<nextRow.lowerBound].contains("background-color"))
-    // P's year is marked as part of the year.
-    #expect(html.contains(">2018 (Jan-Nov)</td>"))
+    #expect(html.contains("width:73.7%;height:10px;background-color:#2f6690"))
+    #expect(html.contains("width:10.3%;height:10px;background-color:#d1495b"))
+    let rows = DigestChartTests.chartRows(html)
+    #expect(rows.map(\.label) == ["to 1998", "1999-2001 3 years", "2002", "2017", "2018 Jan-Nov"])
+    // 2002 is not computable: a gap with its reason, no bar, never 0.
+    let gap = rows[2]
+    #expect(gap.value == "n/a")
+    #expect(gap.bar == "not computable: rows for 2002 cover only part of the year")
+    #expect(gap.barColours.isEmpty)
+    // P's year is marked as part of the year, in the lighter shades.
+    #expect(rows[4].barColours == [DigestHTML.partialMaleColour, DigestHTML.partialFemaleColour])
+    #expect(rows[3].barColours == [DigestHTML.maleColour, DigestHTML.femaleColour])
   }
 }
 

@@ -157,7 +157,8 @@ struct OperatingTests {
     #expect(rerun.status == 0)
     #expect(rerun.stdout.contains("2018-11.rev-1"))
     #expect(
-      scratch.listing("Reports").filter { !$0.hasPrefix(".") } == ["2018-11", "2018-11.rev-1"])
+      scratch.listing("Reports").filter { !$0.hasPrefix(".") }
+        == ["2018-11", "2018-11.rev-1", "index.html"])
     let manifest = try scratch.read("Reports/2018-11/run.json")
     #expect(manifest.contains("\"previous\" : \"2018-11.rev-1\""))
     #expect(manifest.contains("checks.csv"))

@@ -45,7 +45,7 @@ struct StopTests {
   @Test func aStopAfterTheCommitLeavesThePublishedReport() throws {
     let scratch = try Scratch()
     #expect(try run(stoppingAt: .committed, in: scratch) == 143)
-    #expect(scratch.listing("Reports") == [".nkreport.lock", "2018-11"])
+    #expect(scratch.listing("Reports") == [".nkreport.lock", "2018-11", "index.html"])
     #expect(scratch.listing("Reports/2018-11").contains("run.json"))
     let metrics = try scratch.read("nkreport.prom")
     #expect(metrics.contains("nkreport_last_run_exit_code 143\n"))
