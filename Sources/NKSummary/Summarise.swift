@@ -182,6 +182,10 @@ func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> ReportM
     aidPendingValueUSD: aidValue(aid.pendingAtPeriod.value.usd),
     aidPendingGroups: aid.pendingGroups
   )
+  let previous = calendar.previousWindow
+  headline.maleYTDPrevious = arrivals.split(previous.firstOrdinal, previous.lastOrdinal, \.male)
+  headline.femaleYTDPrevious = arrivals.split(
+    previous.firstOrdinal, previous.lastOrdinal, \.female)
   headline.residentsBasis = residentsBasis
   headline.residentsCountNoDepartures = departuresAbsent && residents.figure.isKnown
   headline.residentsPublishedTotal = residents.checkpoint.map {
