@@ -45,7 +45,8 @@ let package = Package(
     .target(
       name: "NKPublish",
       dependencies: [
-        "NKRender", "NKSummary", "NKPeriods", .product(name: "Crypto", package: "swift-crypto"),
+        "NKRender", "NKSummary", "NKInputs", "NKPeriods",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // `nkreport send`: mails published digests not yet delivered (an outbox of report folders).
@@ -100,7 +101,7 @@ let package = Package(
     ),
     .testTarget(
       name: "NKPublishTests",
-      dependencies: ["NKPublish", "NKRender", "NKSummary", "NKPeriods", "TestRandom"]),
+      dependencies: ["NKPublish", "NKRender", "NKSummary", "NKInputs", "NKPeriods", "TestRandom"]),
     .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(
       name: "nkreportTests",
