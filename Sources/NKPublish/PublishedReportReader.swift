@@ -37,8 +37,8 @@ public enum PublishedReportReader {
 
     let peopleColumns = ["male", "female", "total"]
     if let rows = table(
-      folder, "arrivals-by-year.csv", ["label"] + peopleColumns, &notes, limits,
-      optional: ["cumulative_arrivals", "residents", "provisional"])
+      folder, "arrivals-by-year.csv", ["label"], &notes, limits,
+      optional: peopleColumns + ["cumulative_arrivals", "provisional"])
     {
       report.annual = rows.compactMap { row in
         guard let label = row["label"],
@@ -48,8 +48,8 @@ public enum PublishedReportReader {
       }
     }
     if let rows = table(
-      folder, "arrivals-detail.csv", ["period", "first_month", "last_month"] + peopleColumns,
-      &notes, limits, optional: ["provisional"])
+      folder, "arrivals-detail.csv", ["period", "first_month", "last_month"], &notes, limits,
+      optional: peopleColumns + ["provisional"])
     {
       report.detail = rows.compactMap { row in
         guard let label = row["period"], let first = row["first_month"].flatMap(YearMonth.parse),
@@ -58,7 +58,7 @@ public enum PublishedReportReader {
         return peopleRow(row, label: label, first: first, last: last)
       }
     }
-    if let rows = table(folder, "checks.csv", ["check", "expected", "computed"], &notes, limits) {
+    if let rows = table(folder, "checks.csv", ["check", "expected"], &notes, limits) {
       report.checks = rows.compactMap { row in
         guard let name = row["check"] else { return nil }
         return EarlierReport.CheckRow(

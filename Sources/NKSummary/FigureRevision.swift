@@ -58,9 +58,9 @@ public struct FigureRevision: Hashable, Sendable {
     case revised
     /// The same value, stated provisional before and final now.
     case provisionalBecameFinal = "provisional_became_final"
-    /// A row or record the earlier report did not have (for a period or date it covered).
+    /// An aid record the earlier report did not have, authorised on a day it covered.
     case added
-    /// A row or record the earlier report had and this one does not.
+    /// An aid record or a checkpoint the earlier report had and this one does not.
     case removed
   }
 

@@ -63,24 +63,6 @@ public struct ReportComparison: Hashable, Sendable {
         else { continue }
         revisions += Self.peopleRevisions(table, before, now, folder: folder)
       }
-      // Rows for months the earlier report covered that it did not list.
-      if let covered {
-        for now in currentRows where now.last <= covered && now.total != nil {
-          guard !earlierRows.contains(where: { $0.first == now.first && $0.last == now.last })
-          else { continue }
-          if table == .arrivalsDetail,
-            let first = earlier.detail.map(\.first).compactMap({ $0 }).min(),
-            (now.first ?? first) < first
-          {
-            continue  // before the earlier detail table's range
-          }
-          revisions.append(
-            FigureRevision(
-              table: table, key: now.label, measure: "total", kind: .added, previous: nil,
-              now: now.total.map { .number(Decimal($0)) }, earlierReport: folder,
-              sources: now.sources))
-        }
-      }
     }
 
     // Checkpoints by name ("residents 2017-12-31"): the published value each expected.
@@ -101,18 +83,6 @@ public struct ReportComparison: Hashable, Sendable {
             previous: check.expected.map(StatedValue.number), now: nil, earlierReport: folder))
       }
     }
-    if let covered {
-      for now in current.checkpoints
-      where now.date <= Day.end(of: covered)
-        && !earlier.checks.contains(where: { $0.name == now.name })
-      {
-        revisions.append(
-          FigureRevision(
-            table: .checks, key: now.name, measure: "expected", kind: .added, previous: nil,
-            now: .number(Decimal(now.expected)), earlierReport: folder, sources: [now.source]))
-      }
-    }
-
     // Residents and cumulative arrivals at the earlier report's period.
     if let covered {
       for (measure, previous, now) in [
@@ -121,7 +91,7 @@ public struct ReportComparison: Hashable, Sendable {
           "cumulative_arrivals", earlier.cumulativeArrivals,
           current.cumulativeArrivalsAtEarlierPeriod
         ),
-      ] where previous != nil && previous != now.value {
+      ] where previous != nil && now.value != nil && previous != now.value {
         revisions.append(
           FigureRevision(
             table: .summary, key: covered.description, measure: measure, kind: .revised,
@@ -179,7 +149,7 @@ public struct ReportComparison: Hashable, Sendable {
     for (measure, previous, current) in [
       ("total", before.total, now.total), ("male", before.male, now.male),
       ("female", before.female, now.female),
-    ] where previous != nil && previous != current {
+    ] where previous != nil && current != nil && previous != current {
       result.append(
         FigureRevision(
           table: table, key: before.label, measure: measure, kind: .revised,
