@@ -46,11 +46,23 @@ public struct CSVRecords {
   /// The next record; `nil` at the end of the file. A record with a syntax or encoding
   /// problem throws `unreadable` naming its line.
   public mutating func next() throws(InputError) -> Record? {
+    guard try advance() != nil else { return nil }
+    return record
+  }
+
+  /// Moves to the next record without making its fields (for skipping to wanted lines);
+  /// returns the line it starts on, `nil` at the end of the file.
+  public mutating func advance() throws(InputError) -> Int? {
     guard try reader.next() else { return nil }
     if let issue = reader.issue {
       throw .unreadable(path: path, reason: "line \(reader.recordLine): \(issue.reason)")
     }
-    return Record(
+    return reader.recordLine
+  }
+
+  /// The record `advance` moved to.
+  public var record: Record {
+    Record(
       line: reader.recordLine, fields: (0..<reader.fieldCount).map { reader.string($0) },
       columns: columns)
   }

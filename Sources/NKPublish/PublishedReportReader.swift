@@ -9,8 +9,9 @@ import NKSummary
 /// may lack a file or a column: what is missing is left out and named in `notCompared`, never
 /// taken as zero. CSV goes through the inputs' reader (`CSVRecords`).
 public enum PublishedReportReader {
-  /// Reads the report in `folder` (`Reports/2025-11`). With `aidRecords`, also reads its
-  /// `aid-records.csv` once into a digest (20 bytes a record).
+  /// Reads the report in `folder` (`Reports/2025-11`). With `aidRecords`, also reads its aid
+  /// records' digest (`aid-records.digest`, 20 bytes a record), or for a report without one
+  /// its `aid-records.csv`, once.
   public static func read(folder: URL, aidRecords: Bool = true, limits: InputLimits = .standard)
     -> EarlierReport
   {
@@ -67,8 +68,16 @@ public enum PublishedReportReader {
       }
     }
     if aidRecords {
-      report.aidRecords = readAidDigest(
-        folder.appendingPathComponent("aid-records.csv"), &notes, limits)
+      let digest = folder.appendingPathComponent(AidRecordDigestFile.name)
+      if FileManager.default.fileExists(atPath: digest.path),
+        let read = try? AidRecordDigestFile.read(digest)
+      {
+        report.aidRecords = read
+      } else {
+        // An older report, or a digest that cannot be read: one pass over its CSV instead.
+        report.aidRecords = readAidDigest(
+          folder.appendingPathComponent("aid-records.csv"), &notes, limits)
+      }
     }
     report.notCompared = notes
     return report
@@ -86,9 +95,11 @@ public enum PublishedReportReader {
     var csv = try CSVRecords(
       path: folder.appendingPathComponent("aid-records.csv").path, limits: limits)
     var found: [Int: AidRecordFacts] = [:]
-    while let row = try csv.next(), found.count < wanted.count {
-      guard wanted.contains(row.line), let facts = aidFacts(row) else { continue }
-      found[row.line] = facts
+    var seen = 0
+    while seen < wanted.count, let line = try csv.advance() {
+      guard wanted.contains(line) else { continue }
+      seen += 1
+      if let facts = aidFacts(csv.record) { found[line] = facts }
     }
     return found
   }
@@ -158,17 +169,21 @@ public enum PublishedReportReader {
         notes.append("\(name): no column \(missing.joined(separator: ", "))")
         return nil
       }
-      var entries: [(idHash: UInt64, fingerprint: UInt64, line: UInt32)] = []
+      var hashes: [UInt64] = []
+      var fingerprints: [UInt64] = []
+      var lines: [UInt32] = []
       var unreadable = 0
       while let row = try csv.next() {
         guard let facts = aidFacts(row), let line = UInt32(exactly: row.line) else {
           unreadable += 1
           continue
         }
-        entries.append((facts.idHash, facts.fingerprint, line))
+        hashes.append(facts.idHash)
+        fingerprints.append(facts.fingerprint)
+        lines.append(line)
       }
       if unreadable > 0 { notes.append("\(name): \(unreadable) records unreadable, not compared") }
-      return AidRecordDigest(unsorted: entries)
+      return AidRecordDigest(idHashes: hashes, fingerprints: fingerprints, lines: lines)
     } catch {
       notes.append("\(name): \(error)")
       return nil

@@ -25,23 +25,83 @@ public struct AidRecordDigest: Hashable, Sendable {
 
   public var count: Int { idHashes.count }
 
-  /// Builds the digest from (id hash, fingerprint, line) triples in any order.
-  public init(unsorted entries: [(idHash: UInt64, fingerprint: UInt64, line: UInt32)]) {
-    var sorted = entries
-    sorted.sort { ($0.idHash, $0.line) < ($1.idHash, $1.line) }
+  /// Builds the digest from parallel arrays in any order, sorting them in place (no copy, no
+  /// permutation: building it costs no more than holding it).
+  public init(idHashes hashes: [UInt64], fingerprints prints: [UInt64], lines rows: [UInt32]) {
+    precondition(hashes.count == prints.count && prints.count == rows.count)
+    idHashes = hashes
+    fingerprints = prints
+    lines = rows
+    sortInPlace()
+    // Ids sharing a hash are set aside; the rest close up in order.
+    var write = 0
     var index = 0
-    while index < sorted.count {
+    while index < idHashes.count {
       var end = index + 1
-      while end < sorted.count && sorted[end].idHash == sorted[index].idHash { end += 1 }
+      while end < idHashes.count && idHashes[end] == idHashes[index] { end += 1 }
       if end - index == 1 {
-        idHashes.append(sorted[index].idHash)
-        fingerprints.append(sorted[index].fingerprint)
-        lines.append(sorted[index].line)
+        idHashes[write] = idHashes[index]
+        fingerprints[write] = fingerprints[index]
+        lines[write] = lines[index]
+        write += 1
       } else {
-        collisionHashes += sorted[index..<end].map(\.idHash)
-        collisionLines += sorted[index..<end].map(\.line)
+        collisionHashes += idHashes[index..<end]
+        collisionLines += lines[index..<end]
       }
       index = end
+    }
+    idHashes.removeLast(idHashes.count - write)
+    fingerprints.removeLast(fingerprints.count - write)
+    lines.removeLast(lines.count - write)
+  }
+
+  /// Sorts the three arrays together by (id hash, line): quicksort on the middle of three,
+  /// the smaller side first (stack depth log n), insertion sort below 16 entries.
+  private mutating func sortInPlace() {
+    func less(_ a: Int, _ b: Int) -> Bool { (idHashes[a], lines[a]) < (idHashes[b], lines[b]) }
+    func swap(_ a: Int, _ b: Int) {
+      idHashes.swapAt(a, b)
+      fingerprints.swapAt(a, b)
+      lines.swapAt(a, b)
+    }
+    var pending = [(0, idHashes.count - 1)]
+    while let (low, high) = pending.popLast() {
+      if high - low < 16 {
+        if low < high {
+          for index in (low + 1)...high {
+            var position = index
+            while position > low && less(position, position - 1) {
+              swap(position, position - 1)
+              position -= 1
+            }
+          }
+        }
+        continue
+      }
+      let middle = low + (high - low) / 2
+      if less(middle, low) { swap(middle, low) }
+      if less(high, low) { swap(high, low) }
+      if less(high, middle) { swap(high, middle) }
+      swap(middle, high - 1)
+      let pivot = high - 1
+      var left = low
+      var right = high - 1
+      while true {
+        repeat { left += 1 } while less(left, pivot)
+        repeat { right -= 1 } while right > low && less(pivot, right)
+        if left >= right { break }
+        swap(left, right)
+      }
+      swap(left, high - 1)
+      let lower = (low, left - 1)
+      let upper = (left + 1, high)
+      if lower.1 - lower.0 < upper.1 - upper.0 {
+        pending.append(upper)
+        pending.append(lower)
+      } else {
+        pending.append(lower)
+        pending.append(upper)
+      }
     }
   }
 
@@ -92,27 +152,38 @@ public struct AidRecordFacts: Hashable, Sendable {
   public var idHash: UInt64 { FNV1a.hash(id.utf8) }
 
   /// The same for the same values: the amount by value (`12.50` is `12.5`), days as dates.
+  /// Hashed as numbers and bytes, without making a string (it runs once a record in the pass).
   public var fingerprint: UInt64 {
     var hash = FNV1a()
-    hash.add(authorised.description.utf8)
-    hash.add(Self.canonical(amount).utf8)
+    hash.add(authorised)
+    let (negative, mantissa, exponent) = Self.canonical(amount)
+    hash.add(integer: negative ? 1 : 0)
+    hash.add(integer: UInt64(truncatingIfNeeded: mantissa))
+    hash.add(integer: UInt64(truncatingIfNeeded: mantissa >> 64))
+    hash.add(integer: UInt64(bitPattern: Int64(exponent)))
     hash.add(currency.utf8)
     hash.add(status.utf8)
-    hash.add((delivered?.description ?? "-").utf8)
+    if let delivered { hash.add(delivered) } else { hash.add(integer: 0) }
     return hash.value
   }
 
-  /// The amount without trailing zeros, in a form independent of the locale.
-  static func canonical(_ amount: Decimal) -> String {
-    guard DecimalStorage.layoutIsKnown, !amount.isNaN else { return amount.description }
+  /// The amount as sign, significand without trailing zeros and exponent.
+  static func canonical(_ amount: Decimal) -> (Bool, UInt128, Int) {
+    guard DecimalStorage.layoutIsKnown, !amount.isNaN else {
+      // Foundation's own normal form (not expected on this platform).
+      let normal = amount * 1
+      var hash = FNV1a()
+      hash.add(normal.description.utf8)
+      return (false, UInt128(hash.value), Int.min)
+    }
     var mantissa = DecimalStorage.significand(amount)
-    var exponent = amount.exponent
-    if mantissa == 0 { return "0" }
+    var exponent = Int(amount.exponent)
+    if mantissa == 0 { return (false, 0, 0) }
     while mantissa % 10 == 0 {
       mantissa /= 10
       exponent += 1
     }
-    return "\(amount.sign == .minus ? "-" : "")\(mantissa)e\(exponent)"
+    return (amount.sign == .minus, mantissa, exponent)
   }
 }
 
@@ -127,6 +198,18 @@ struct FNV1a {
     }
     value ^= 0xFF
     value &*= 0x0000_0100_0000_01B3
+  }
+
+  mutating func add(integer: UInt64) {
+    for shift in stride(from: 0, to: 64, by: 8) {
+      value ^= (integer >> UInt64(shift)) & 0xFF
+      value &*= 0x0000_0100_0000_01B3
+    }
+  }
+
+  mutating func add(_ day: Day) {
+    add(
+      integer: UInt64(truncatingIfNeeded: day.year * 10_000 + day.yearMonth.month * 100 + day.day))
   }
 
   static func hash<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
