@@ -66,6 +66,7 @@ public enum AidRecordDigestFile {
         }
       }
     }
-    return AidRecordDigest(idHashes: hashes, fingerprints: fingerprints, lines: lines)
+    return AidRecordDigest(
+      idHashes: consume hashes, fingerprints: consume fingerprints, lines: consume lines)
   }
 }

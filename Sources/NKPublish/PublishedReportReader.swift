@@ -183,7 +183,8 @@ public enum PublishedReportReader {
         lines.append(line)
       }
       if unreadable > 0 { notes.append("\(name): \(unreadable) records unreadable, not compared") }
-      return AidRecordDigest(idHashes: hashes, fingerprints: fingerprints, lines: lines)
+      return AidRecordDigest(
+        idHashes: consume hashes, fingerprints: consume fingerprints, lines: consume lines)
     } catch {
       notes.append("\(name): \(error)")
       return nil

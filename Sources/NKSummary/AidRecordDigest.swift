@@ -27,11 +27,14 @@ public struct AidRecordDigest: Hashable, Sendable {
 
   /// Builds the digest from parallel arrays in any order, sorting them in place (no copy, no
   /// permutation: building it costs no more than holding it).
-  public init(idHashes hashes: [UInt64], fingerprints prints: [UInt64], lines rows: [UInt32]) {
+  public init(
+    idHashes hashes: consuming [UInt64], fingerprints prints: consuming [UInt64],
+    lines rows: consuming [UInt32]
+  ) {
     precondition(hashes.count == prints.count && prints.count == rows.count)
-    idHashes = hashes
-    fingerprints = prints
-    lines = rows
+    idHashes = consume hashes
+    fingerprints = consume prints
+    lines = consume rows
     sortInPlace()
     // Ids sharing a hash are set aside; the rest close up in order.
     var write = 0

@@ -110,7 +110,9 @@ struct AidDigestScaleTests {
       RSS \(before.rss) → \(afterRead.rss) → \(after.rss) MiB, peak \(before.peak) → \(afterRead.peak) → \(after.peak) MiB, \
       \(revisions.count) revisions
       """)
-    // The digest holds 20 bytes a record; building it, 44.
-    #expect(after.peak - before.rss <= 64)
+    // The digest holds 20 bytes a record (19 MiB at 1M), sorted where it lies; the pass adds
+    // a bit a record and the few records it keeps.
+    #expect(afterRead.rss - before.rss <= Double(Self.records) * 32 / 1_048_576 + 4)
+    #expect(after.rss - afterRead.rss <= 8)
   }
 }
