@@ -100,7 +100,4 @@ public struct FigureRevision: Hashable, Sendable {
     return now - previous
   }
 
-  /// The order revisions are listed in: by table (as `Table` lists them), then as the rows and
-  /// measures came (callers append in the table's row order).
-  static func tableRank(_ table: Table) -> Int { Table.allCases.firstIndex(of: table) ?? 0 }
 }
