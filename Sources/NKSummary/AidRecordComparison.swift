@@ -22,7 +22,8 @@ public struct AidRecordComparison: Sendable {
   /// Current records whose id hash is one of the earlier digest's collisions.
   private var colliding: [AidRecordFacts] = []
   private let collisionHashes: Set<UInt64>
-  /// Records added or changed beyond `keptLimit`.
+  /// Records added or changed beyond `keptLimit`, not listed (removed ones beyond it are
+  /// `removedCount` less those listed).
   public private(set) var notListed = 0
 
   public init(earlier digest: AidRecordDigest, coveredThrough: Day) {
@@ -56,14 +57,22 @@ public struct AidRecordComparison: Sendable {
     add(&self)
   }
 
-  /// Lines of the earlier `aid-records.csv` whose values the revisions need, ascending.
+  /// Lines of the earlier `aid-records.csv` whose values the revisions need, ascending: the
+  /// changed records, the removed ones (up to `keptLimit` records in all; `notListed` counts
+  /// the rest) and those sharing an id hash.
   public var earlierLinesNeeded: [Int] {
     var lines = changed.map { Int(digest.lines[$0.index]) }
     for index in 0..<digest.count where seen[index / 64] & (1 << UInt64(index % 64)) == 0 {
+      guard lines.count + added.count < Self.keptLimit else { break }
       lines.append(Int(digest.lines[index]))
     }
     lines += digest.collisionLines.map(Int.init)
     return lines.sorted()
+  }
+
+  /// Earlier records no record of the current ledger has (removed), listed or not.
+  public var removedCount: Int {
+    digest.count - seen.reduce(0) { $0 + $1.nonzeroBitCount }
   }
 
   /// The revisions, given the earlier records at `earlierLinesNeeded` (by line). A needed line

@@ -70,4 +70,20 @@ struct AidRecordDigestTests {
     #expect(revisions[0].measure == "amount" && revisions[0].change == 50)
     #expect(revisions[1].kind == .removed && revisions[1].previous == .number(100))
   }
+
+  @Test func removedRecordsAreCountedAndListed() {
+    let facts = (0..<5).map { AidRecordFacts(Self.record("R\($0)", line: $0 + 2)) }
+    let digest = AidRecordDigest(
+      idHashes: facts.map(\.idHash), fingerprints: facts.map(\.fingerprint),
+      lines: facts.map { UInt32($0.line) })
+    var comparison = AidRecordComparison(earlier: digest, coveredThrough: Day.parse("2018-12-31")!)
+    comparison.observe(Self.record("R1", line: 2))
+    comparison.observe(Self.record("R3", line: 3))
+    #expect(comparison.removedCount == 3)
+    #expect(comparison.earlierLinesNeeded == [2, 4, 6])
+    let revisions = comparison.revisions(
+      earlier: Dictionary(uniqueKeysWithValues: facts.map { ($0.line, $0) }), folder: "2018-12")
+    #expect(revisions.map(\.key) == ["R0", "R2", "R4"])
+    #expect(revisions.allSatisfy { $0.kind == .removed && $0.now == nil })
+  }
 }
