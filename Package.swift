@@ -49,7 +49,7 @@ let package = Package(
     .target(
       name: "NKPublish",
       dependencies: [
-        "NKRender", "NKSummary", "NKPeriods", "NKDurableFiles",
+        "NKRender", "NKSummary", "NKInputs", "NKPeriods", "NKDurableFiles",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -108,8 +108,8 @@ let package = Package(
     .testTarget(
       name: "NKPublishTests",
       dependencies: [
-        "NKPublish", "NKRender", "NKSummary", "NKPeriods", "NKDurableFiles", "TestRandom",
-        "HTMLReadBack",
+        "NKPublish", "NKRender", "NKSummary", "NKInputs", "NKPeriods", "NKDurableFiles",
+        "TestRandom", "HTMLReadBack",
       ]),
     .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
     .testTarget(

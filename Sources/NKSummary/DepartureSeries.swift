@@ -49,12 +49,15 @@ struct DepartureSeries: Sendable {
   func cumulative(through month: Int) -> Figure<Int> { totalFromDataStart(Int.min, month) }
 
   /// How far the departures are known without a gap from the start of their data: the last
-  /// month, and why the next one is not (nil when the data is complete to its end).
+  /// month, and why the next one is not (nil when the data is complete to its end). The month
+  /// is `Int.min` when the data runs from the open start and no month of it is known (reasons
+  /// whose open-start rows end at different months): there is no month before the open start.
   var knownThrough: (month: Int, gap: String?)? {
     guard let start = dataStart, let end = dataEnd else { return nil }
     let (reached, furthest) = chain(start, end)
     if reached[end + 1] != nil { return (end, nil) }
-    return (furthest - 1, gapReason(at: furthest, start, end))
+    let month = furthest == Int.min ? Int.min : furthest - 1
+    return (month, gapReason(at: furthest, start, end))
   }
 
   /// The months reachable from `low` by whole stretches inside `low...high` (month after the
@@ -92,9 +95,27 @@ struct DepartureSeries: Sendable {
     return (reached, order.max() ?? low)
   }
 
+  /// Why no stretch from the open start is covered: every reason must reach one month after
+  /// it, and the rows of each reason that run from the open start end elsewhere.
+  private func openStartGapReason(_ file: String) -> String {
+    let parts = reasons.map { reason -> String in
+      if let row = reason.series.firstOpenStartRow {
+        return "\(reason.name) \(row.period) (line \(row.line))"
+      }
+      if let start = reason.series.dataStart, let first = YearMonth(ordinal: start) {
+        return "\(reason.name) only from \(first)"
+      }
+      return reason.name
+    }
+    return "the rows of \(file) by reason from the open start do not end at a common month"
+      + " (\(parts.joined(separator: ", "))): departures from the start are unknown"
+  }
+
   /// Why departures are not known from month `month` on, inside the window `low...high`.
   private func gapReason(at month: Int, _ low: Int, _ high: Int) -> String {
     let file = "departures.csv"
+    // Nothing is known from the open start: the reasons' rows from it end at different months.
+    if month == Int.min { return openStartGapReason(file) }
     let window = CountSeries.describe(low, high)
     let monthText = CountSeries.describe(month, month)
     let holding = allSeries.flatMap { $0.rows(holding: month) }

@@ -66,6 +66,9 @@ public struct Headline: Hashable, Sendable {
   /// Split of `arrivalsYTD` by sex, where the data gives it.
   public var maleYTD: Figure<Int>
   public var femaleYTD: Figure<Int>
+  /// Split of `arrivalsYTDPrevious` (the comparison window) by sex, where the data gives it.
+  public var maleYTDPrevious: Figure<Int> = .unavailable(reason: "not summarised")
+  public var femaleYTDPrevious: Figure<Int> = .unavailable(reason: "not summarised")
   /// Residents at the end of P.
   public var residents: Figure<Int>
   /// Aid rows authorised in the window (any status); the aid counts and values are not

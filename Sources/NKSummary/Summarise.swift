@@ -111,6 +111,10 @@ public func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> 
     aidPendingValueUSD: aidValue(aid.pendingAtPeriod.value.usd),
     aidPendingGroups: aid.pendingGroups
   )
+  let previous = calendar.previousWindow
+  headline.maleYTDPrevious = arrivals.split(previous.firstOrdinal, previous.lastOrdinal, \.male)
+  headline.femaleYTDPrevious = arrivals.split(
+    previous.firstOrdinal, previous.lastOrdinal, \.female)
   headline.residentsBasis = residentsBasis
   headline.residentsCountNoDepartures = departuresAbsent && residents.figure.isKnown
   headline.residentsPublishedTotal = residents.checkpoint.map {

@@ -103,6 +103,12 @@ struct BruteForceReference {
   /// or by the rows of every reason.
   func departuresTotal(_ low: Int, _ high: Int) -> Int? {
     if low > high { return 0 }
+    return departuresReached(low, high)[high + 1]
+  }
+
+  /// Every month `m + 1` such that the departures over `low...m` are known (`m <= high`), with
+  /// that total; `low` itself with 0.
+  func departuresReached(_ low: Int, _ high: Int) -> [Int: Int] {
     var reached: [Int: Int] = [low: 0]
     let ends = Set((departureTotals + departureReasons.flatMap { $0 }).map(\.last))
     for start in low...high {
@@ -116,7 +122,16 @@ struct BruteForceReference {
         if let value, reached[end + 1] == nil { reached[end + 1] = base + value }
       }
     }
-    return reached[high + 1]
+    return reached
+  }
+
+  /// The last month through which the departures are known without a gap from the start of
+  /// their data (the month before it when none is), and whether that is the end of the data.
+  var departuresKnownThrough: (month: Int, isComplete: Bool)? {
+    let rows = departureTotals + departureReasons.flatMap { $0 }
+    guard let start = departuresStart, let end = rows.map(\.last).max() else { return nil }
+    let furthest = departuresReached(start, end).keys.max() ?? start
+    return (furthest - 1, furthest == end + 1)
   }
 
   var departuresStart: Int? {

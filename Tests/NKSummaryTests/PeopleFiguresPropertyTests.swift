@@ -87,6 +87,20 @@ struct PeopleFiguresPropertyTests {
       "residents at P", model.headline.residents.value, reference.residents(at: high),
       truth: truthful ? generated.residents(through: high) : nil)
 
+    // How far the departures are known (the data-complete warning); this trapped when the
+    // reasons' open-start rows ended at different months.
+    let departures = Self.departureSeries(generated.dataset)
+    let known = departures.knownThrough
+    let referenceKnown = reference.departuresKnownThrough
+    let knownMonth = known.map { $0.month == Int.min ? openStart - 1 : $0.month }
+    if knownMonth != referenceKnown?.month
+      || (known?.gap == nil) != (referenceKnown?.isComplete ?? true)
+    {
+      problems.append(
+        "departures known through: model \(String(describing: known)), reference \(String(describing: referenceKnown))"
+      )
+    }
+
     // The annual table.
     let lines = reference.lines
     let labels = model.arrivalsByYear.map(\.label)
@@ -180,6 +194,23 @@ struct PeopleFiguresPropertyTests {
       }
     }
     return problems
+  }
+}
+
+extension PeopleFiguresPropertyTests {
+  /// The departures as `summarise` groups them: totals (blank reason) and one series a reason.
+  static func departureSeries(_ dataset: Dataset) -> DepartureSeries {
+    let byReason = Dictionary(grouping: dataset.departures) { $0.reason?.rawValue ?? "" }
+      .mapValues { rows in
+        CountSeries(
+          fileName: "departures.csv",
+          rows: rows.map {
+            .init(period: $0.period, total: $0.count, male: nil, female: nil, line: $0.line)
+          })
+      }
+    return DepartureSeries(
+      totals: byReason[""] ?? CountSeries(fileName: "departures.csv", rows: []),
+      reasons: byReason.filter { !$0.key.isEmpty }.map { .init(name: $0.key, series: $0.value) })
   }
 }
 
@@ -321,7 +352,8 @@ struct GeneratedCase {
     for index in arrivals.indices { arrivals[index].line = index + 2 }
 
     // Departures: none, a file that is absent, or totals for a while, then one series per
-    // reason (one of which may stop early).
+    // reason (one of which may stop early); the first rows may run from the open start (`..B`,
+    // each reason's ending where its own partition does), holding departures before the span.
     var departures: [DepartureRow] = []
     var files: [InputFileSummary] = []
     let departuresShape = random.int(0...9)
@@ -340,7 +372,24 @@ struct GeneratedCase {
       for month in span {
         departuresByMonth[month] = reasons.reduce(0) { $0 + (byReason[$1]?[month] ?? 0) }
       }
-      let switchover = random.int(span.lowerBound...(span.upperBound + 1))
+      let openStart = random.chance(0.3)
+      var before: [DepartureReason: Int] = [:]
+      if openStart {
+        for reason in reasons { before[reason] = random.int(0...4) }
+        departuresByMonth[span.lowerBound - 1] = before.values.reduce(0, +)
+      }
+      let switchover =
+        openStart && random.chance(0.6)
+        ? span.lowerBound : random.int(span.lowerBound...(span.upperBound + 1))
+      /// A row over `part`, from the open start when it is the first part of an open file.
+      func row(_ part: ClosedRange<Int>, count: Int, before: Int, reason: DepartureReason?)
+        -> DepartureRow
+      {
+        let open = openStart && part.lowerBound == span.lowerBound
+        return DepartureRow(
+          period: Self.period(open ? nil : part.lowerBound, part.upperBound),
+          count: count + (open ? before : 0), reason: reason, line: 0)
+      }
       func partition(_ range: ClosedRange<Int>, _ random: inout SplitMix64) -> [ClosedRange<Int>] {
         var parts: [ClosedRange<Int>] = []
         var cut = range.lowerBound
@@ -357,20 +406,19 @@ struct GeneratedCase {
         totals = partition(span.lowerBound...(switchover - 1), &random)
         // The first row is kept: before the departures data starts the contract counts none,
         // so the truth has none there either.
+        let allBefore = before.values.reduce(0, +)
         for (index, part) in totals.enumerated() where index == 0 || random.chance(0.95) {
           departures.append(
-            DepartureRow(
-              period: Self.period(part.lowerBound, part.upperBound),
-              count: departuresByMonth.filter { part.contains($0.key) }.values.reduce(0, +), line: 0
-            ))
+            row(
+              part, count: departuresByMonth.filter { part.contains($0.key) }.values.reduce(0, +),
+              before: allBefore, reason: nil))
         }
         if totals.count >= 2, random.chance(0.3) {
           let whole = totals[0].lowerBound...totals[1].upperBound
           departures.append(
-            DepartureRow(
-              period: Self.period(whole.lowerBound, whole.upperBound),
-              count: departuresByMonth.filter { whole.contains($0.key) }.values.reduce(0, +),
-              line: 0))
+            row(
+              whole, count: departuresByMonth.filter { whole.contains($0.key) }.values.reduce(0, +),
+              before: allBefore, reason: nil))
         }
       }
       if switchover <= span.upperBound {
@@ -382,10 +430,9 @@ struct GeneratedCase {
           }
           for part in parts {
             departures.append(
-              DepartureRow(
-                period: Self.period(part.lowerBound, part.upperBound),
-                count: part.reduce(0) { $0 + (byReason[reason]?[$1] ?? 0) }, reason: reason, line: 0
-              ))
+              row(
+                part, count: part.reduce(0) { $0 + (byReason[reason]?[$1] ?? 0) },
+                before: before[reason] ?? 0, reason: reason))
           }
         }
       }
