@@ -129,8 +129,8 @@ public struct DeliveryRecord: Codable, Equatable, Sendable {
     }
   }
 
-  /// Writes the record atomically and durably (`DurableFile`), readable by all: after a crash
-  /// or a power cut it holds the old record or the new one, never a mixture.
+  /// Writes the record as one atomic, durable replacement (`DurableFile`), readable by all:
+  /// after a crash or a power cut it holds the old record or the new one, never a mixture.
   func write(to url: URL) throws(DeliveryError) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -9,8 +9,9 @@ import Foundation
 /// same folder, written and fsync'd, renamed over the old one, then the folder fsync'd so the
 /// rename itself is durable (rename(2) is atomic, not durable).
 public enum DurableFile {
-  /// Writes `data` to `url` atomically and durably; `permissions` are the new file's mode
-  /// bits (not reduced by the umask, so a collector running as another user can read it).
+  /// Writes `data` to `url`, an atomic and durable replacement; `permissions` are the new
+  /// file's mode bits (not reduced by the umask, so a collector running as another user can
+  /// read it).
   /// An error names `url`, or its folder when the folder's flush failed.
   public static func write(_ data: Data, to url: URL, permissions: mode_t = 0o644)
     throws(DurableFileError)

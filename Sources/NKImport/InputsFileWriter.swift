@@ -1,8 +1,8 @@
 import Foundation
 import NKDurableFiles
 
-/// Replaces input files atomically and durably, all or none as far as renames allow, through
-/// the project's one durable-write helper.
+/// Replaces input files, each an atomic and durable replacement, all or none as far as renames
+/// allow, through the project's one durable-write helper.
 enum InputsFileWriter {
   /// Writes each `(path, bytes)`: every file is first written to a temporary file beside the
   /// file it replaces and fsynced; then each is renamed over its file and the folders are

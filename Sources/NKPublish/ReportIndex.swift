@@ -6,7 +6,7 @@ import NKPeriods
 /// headline figures, its earlier versions and links to its files. Built only from what the
 /// reports folder holds (each report's own `run.json`, its delivery record), never from the
 /// clock, so identical folders give a byte-identical page. Publishing and `nkreport send`
-/// rewrite it, atomically, while they hold the reports folder's lock.
+/// rewrite it (an atomic replacement) while they hold the reports folder's lock.
 public enum ReportIndex {
   public static let fileName = "index.html"
 
