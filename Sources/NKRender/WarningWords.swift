@@ -14,9 +14,9 @@ extension ReportWarning: CustomStringConvertible {
         "The arrivals data ends at \(dataThrough), before the report period \(period): later months are unknown."
     case .departuresIncomplete(let through, let gap):
       let through = through.map { "through \($0)" } ?? "for no month"
-      return "The departures data is complete only \(through): \(gap)."
+      return "The departures data is complete only \(through): \(gap.message)."
     case .notComputable(let figure, let reason):
-      return "\(Self.name(figure)) are not computable: \(reason)."
+      return "\(Self.name(figure)) are not computable: \(reason.message)."
     case .exchangeRateFallBack(let currency, let months, let rateMonth, let rate):
       return
         "fx.csv has no \(currency) rate for \(Self.monthRanges(months)): used \(rateMonth)'s rate (\(rate) KRW)."

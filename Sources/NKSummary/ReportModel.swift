@@ -67,8 +67,8 @@ public struct Headline: Hashable, Sendable {
   public var maleYTD: Figure<Int>
   public var femaleYTD: Figure<Int>
   /// Split of `arrivalsYTDPrevious` (the comparison window) by sex, where the data gives it.
-  public var maleYTDPrevious: Figure<Int> = .unavailable(reason: "not summarised")
-  public var femaleYTDPrevious: Figure<Int> = .unavailable(reason: "not summarised")
+  public var maleYTDPrevious: Figure<Int> = .unavailable(reason: .notSummarised)
+  public var femaleYTDPrevious: Figure<Int> = .unavailable(reason: .notSummarised)
   /// Residents at the end of P.
   public var residents: Figure<Int>
   /// Aid rows authorised in the window (any status); the aid counts and values are not

@@ -85,10 +85,10 @@ public func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> 
   // Without an aid ledger every aid figure is unknown: none authorised is not what it says.
   let aidSupplied = !dataset.isAbsent(AidFileName.name)
   func aidCount(_ value: Int) -> Figure<Int> {
-    aidSupplied ? .known(value) : .unavailable(reason: AidFileName.absentReason)
+    aidSupplied ? .known(value) : .unavailable(reason: .noAidLedger)
   }
   func aidValue(_ value: Figure<Decimal>) -> Figure<Decimal> {
-    aidSupplied ? value : .unavailable(reason: AidFileName.absentReason)
+    aidSupplied ? value : .unavailable(reason: .noAidLedger)
   }
 
   var headline = Headline(
@@ -192,7 +192,6 @@ enum DeparturesFileName {
 
 enum AidFileName {
   static let name = "aid.csv"
-  static let absentReason = "no aid ledger (aid.csv) was supplied"
 }
 
 private func notesByLine(_ dataset: Dataset) -> [Int: String] {
