@@ -1,8 +1,9 @@
 import NKPeriods
 import NKSummary
 
-/// Why a figure is not computable, in words: the one place reasons are worded, for the
-/// digest, the workbook, the CSV files, `run.json` and the log alike.
+/// Why a figure is not computable, what it runs from and what a check compares, in words: the
+/// one place the summary's reasons are worded, for the digest, the workbook, the CSV files and
+/// the log alike.
 extension UnavailableReason: CustomStringConvertible {
   public var message: String {
     switch self {
@@ -59,4 +60,63 @@ extension UnavailableReason: CustomStringConvertible {
   }
 
   public var description: String { message }
+}
+
+extension FigureAnchor: CustomStringConvertible {
+  /// `the open-start row ..1998 (arrivals.csv line 2)`, `checkpoint 2017-12-31 (residents, MOU)`.
+  public var message: String {
+    switch self {
+    case .openStartRow(let period, let line):
+      return "the open-start row \(period) (arrivals.csv line \(line))"
+    case .checkpoint(let date, let measure, let source):
+      let what = measure == .residents ? "residents" : "cumulative arrivals"
+      return "checkpoint \(date) (\(what), \(source))"
+    }
+  }
+
+  public var description: String { message }
+}
+
+extension CheckDetail: CustomStringConvertible {
+  public var message: String {
+    switch self {
+    case .residentsCheckpoint(let date, let published, let source):
+      return
+        "residents at \(date): published \(published) (\(source)) against arrivals − departures"
+    case .cumulativeArrivalsCheckpoint(let date, let published, let source):
+      return
+        "cumulative arrivals at \(date): published \(published) (\(source)) against the arrivals rows"
+    case .residentsAgainstCumulativeArrivals(
+      let date, let residents, let residentsSource, let cumulative, let cumulativeSource):
+      return
+        "residents at \(date): published \(residents) (\(residentsSource)) against the cumulative"
+        + " arrivals published for the same date, \(cumulative) (\(cumulativeSource)), less the"
+        + " departures up to then"
+    case .rowAccounting(let file, let read, let accepted, let rejected):
+      return "\(file): \(read) rows read, \(accepted) accepted, \(rejected) rejected"
+    case .annualTotals(let span):
+      return "the annual table's totals add up to the arrivals rows covering \(span)"
+    case .deliveredAidByCategoryAndYear:
+      return "delivered aid by category adds up to delivered aid by year (KRW)"
+    }
+  }
+
+  public var description: String { message }
+}
+
+extension Headline {
+  /// What `residents` runs from, and what it assumes (no departures.csv); empty when not
+  /// computable.
+  var residentsBasis: String {
+    var basis = residentsAnchor.map { "from \($0.message)" } ?? ""
+    if residentsCountNoDepartures {
+      basis += "; departures.csv is absent: no departures counted (residents = cumulative arrivals)"
+    }
+    return basis
+  }
+
+  /// What cumulative arrivals at the end of P run from; empty when not computable.
+  var cumulativeArrivalsBasis: String {
+    cumulativeArrivalsAnchor.map { "from \($0.message)" } ?? ""
+  }
 }

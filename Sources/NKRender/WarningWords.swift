@@ -24,7 +24,7 @@ extension ReportWarning: CustomStringConvertible {
       return
         "fx.csv has no \(currency) rate in or before \(Self.monthRanges(months)): values that need it are not computable."
     case .checkFailed(let check):
-      return "Check failed: \(check.detail)\(Self.outcome(of: check))."
+      return "Check failed: \(check.detail.message)\(Self.outcome(of: check))."
     case .inputs(let warning):
       return warning.message
     }
@@ -61,7 +61,7 @@ extension ReportWarning: CustomStringConvertible {
     guard let computed = check.computed.value, let difference = check.difference.value else {
       return ""
     }
-    let from = check.anchor.isEmpty ? "" : " from \(check.anchor)"
+    let from = check.anchor.map { " from \($0.message)" } ?? ""
     let sign = difference > 0 ? "+" : ""
     return ", which give \(computed)\(from): a difference of \(sign)\(difference)"
   }

@@ -1,11 +1,11 @@
 import NKInputs
 import NKPeriods
 
-/// A cumulative figure with the anchor it runs from ("the open-start row ..1998 (arrivals.csv
-/// line 2)", "checkpoint 2017-12-31 (MOU)"); no anchor when it is not computable.
+/// A cumulative figure with the anchor it runs from (the open-start row ..1998 of arrivals.csv,
+/// the checkpoint of 2017-12-31); no anchor when it is not computable.
 struct Anchored {
   var figure: Figure<Int>
-  var anchor: String?
+  var anchor: FigureAnchor?
   /// The checkpoint it runs from, when not the open start.
   var checkpoint: Checkpoint? = nil
 
@@ -57,15 +57,12 @@ struct PeopleFigures: Sendable {
 
   // MARK: Anchors
 
-  private var openStartAnchor: String? {
-    arrivals.firstOpenStartRow.map {
-      "the open-start row \($0.period) (arrivals.csv line \($0.line))"
-    }
+  private var openStartAnchor: FigureAnchor? {
+    arrivals.firstOpenStartRow.map { .openStartRow(period: $0.period, line: $0.line) }
   }
 
-  private static func checkpointAnchor(_ checkpoint: Checkpoint) -> String {
-    let measure = checkpoint.measure == .residents ? "residents" : "cumulative arrivals"
-    return "checkpoint \(checkpoint.date) (\(measure), \(checkpoint.source))"
+  private static func checkpointAnchor(_ checkpoint: Checkpoint) -> FigureAnchor {
+    .checkpoint(date: checkpoint.date, measure: checkpoint.measure, source: checkpoint.source)
   }
 
   /// Checkpoints that may anchor a figure at `month`: on or before it, and before `before`

@@ -143,14 +143,17 @@ enum Fixture {
     Check(
       name: "residents 2018-10-31 (MOU bulletin)", expected: money("32150"),
       computed: money("32147"),
-      difference: money("-3"), status: .mismatch, detail: "checkpoints.csv line 4"),
+      difference: money("-3"), status: .mismatch,
+      detail: .residentsCheckpoint(
+        date: Reasons.day("2018-10-31"), published: 32150, source: "MOU bulletin")),
     Check(
       name: "aid.csv rows", expected: money("4"), computed: money("4"), difference: money("0"),
-      status: .ok, detail: ""),
+      status: .ok, detail: .rowAccounting(file: "aid.csv", read: 4, accepted: 4, rejected: 0)),
     Check(
       name: "residents 2002-12-31", expected: money("2190"),
       computed: .unavailable(reason: Reasons.partial2002),
-      difference: .unavailable(reason: Reasons.partial2002), status: .notComputable, detail: ""),
+      difference: .unavailable(reason: Reasons.partial2002), status: .notComputable,
+      detail: .residentsCheckpoint(date: Reasons.day("2002-12-31"), published: 2190, source: "MOU")),
   ]
 
   static let sources: [SourceFile] = [

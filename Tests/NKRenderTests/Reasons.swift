@@ -5,6 +5,7 @@ import NKSummary
 /// them; the tests expect their words from `UnavailableReason.message`.
 enum Reasons {
   static func month(_ text: String) -> YearMonth { YearMonth.parse(text)! }
+  static func day(_ text: String) -> Day { Day.parse(text)! }
   static func months(_ first: String, _ last: String) -> Period {
     .months(month(first), month(last))
   }

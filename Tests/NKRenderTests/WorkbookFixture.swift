@@ -112,16 +112,16 @@ enum WorkbookFixture {
     Check(
       name: "residents 2018-11", expected: .known(32381), computed: .known(32381),
       difference: .known(0), status: .ok,
-      detail: "residents at the end of 2018-11 against the MOU checkpoint"),
+      detail: .residentsCheckpoint(date: day("2018-11-30"), published: 32381, source: "MOU")),
     Check(
       name: "residents 2017-12", expected: .known(31093), computed: .known(31079),
       difference: .known(-14), status: .mismatch,
-      detail: "residents at the end of 2017-12 against the MOU checkpoint"),
+      detail: .residentsCheckpoint(date: day("2017-12-31"), published: 31093, source: "MOU")),
     Check(
       name: "aid value 2018", expected: .known(money("4700000000.5")),
       computed: .unavailable(reason: Reasons.noRate("CNY", "2018-05")),
       difference: .unavailable(reason: Reasons.noRate("CNY", "2018-05")), status: .notComputable,
-      detail: "delivered aid value against the ministry's total"),
+      detail: .deliveredAidByCategoryAndYear),
   ]
 
   static let warnings: [ReportWarning] = [
