@@ -1,3 +1,4 @@
+import NKInputs
 import NKPeriods
 import NKSummary
 import Testing
@@ -100,5 +101,54 @@ struct ReasonWordsTests {
     #expect(
       warning.message
         == "Residents at the end of November 2018 are not computable: \(reason.message).")
+  }
+
+  @Test func checksAndAnchorsHaveTheirWords() {
+    let day = Reasons.day("2017-12-31")
+    let details: [(CheckDetail, String)] = [
+      (
+        .residentsCheckpoint(date: day, published: 31300, source: "MOU"),
+        "residents at 2017-12-31: published 31300 (MOU) against arrivals − departures"
+      ),
+      (
+        .cumulativeArrivalsCheckpoint(date: day, published: 31339, source: "MOU table"),
+        "cumulative arrivals at 2017-12-31: published 31339 (MOU table) against the arrivals rows"
+      ),
+      (
+        .residentsAgainstCumulativeArrivals(
+          date: day, residents: 31300, residentsSource: "MOU", cumulative: 31339,
+          cumulativeSource: "MOU table"),
+        "residents at 2017-12-31: published 31300 (MOU) against the cumulative arrivals published"
+          + " for the same date, 31339 (MOU table), less the departures up to then"
+      ),
+      (
+        .rowAccounting(file: "aid.csv", read: 5, accepted: 4, rejected: 1),
+        "aid.csv: 5 rows read, 4 accepted, 1 rejected"
+      ),
+      (
+        .annualTotals(span: Reasons.months("2018-01", "2018-11")),
+        "the annual table's totals add up to the arrivals rows covering 2018-01..2018-11"
+      ),
+      (
+        .deliveredAidByCategoryAndYear,
+        "delivered aid by category adds up to delivered aid by year (KRW)"
+      ),
+    ]
+    for (detail, words) in details { #expect(detail.message == words) }
+    let openStart = FigureAnchor.openStartRow(
+      period: Period(form: .yearsUpTo, first: nil, last: Reasons.month("1998-12")), line: 2)
+    #expect(openStart.message == "the open-start row ..1998 (arrivals.csv line 2)")
+    let checkpoint = FigureAnchor.checkpoint(date: day, measure: .cumulativeArrivals, source: "MOU")
+    #expect(checkpoint.message == "checkpoint 2017-12-31 (cumulative arrivals, MOU)")
+
+    var headline = Fixture.headline
+    headline.residentsAnchor = checkpoint
+    headline.residentsCountNoDepartures = true
+    headline.cumulativeArrivalsAnchor = nil
+    #expect(
+      headline.residentsBasis
+        == "from checkpoint 2017-12-31 (cumulative arrivals, MOU); departures.csv is absent: no"
+        + " departures counted (residents = cumulative arrivals)")
+    #expect(headline.cumulativeArrivalsBasis == "")
   }
 }
