@@ -93,7 +93,9 @@ let package = Package(
     ),
     .testTarget(
       name: "NKImportTests",
-      dependencies: ["NKImport", "NKInputs", "NKPeriods", "XlsxWriter", "ZIPFoundation"],
+      dependencies: [
+        "NKImport", "NKInputs", "NKPeriods", "NKDurableFiles", "XlsxWriter", "ZIPFoundation",
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
