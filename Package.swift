@@ -40,7 +40,8 @@ let package = Package(
     ),
     .target(name: "NKSummary", dependencies: ["NKInputs", "NKPeriods"]),
     // `nkreport import mou-table`: the Ministry's wide table (CSV or XLSX) into Inputs/.
-    .target(name: "NKImport", dependencies: ["NKInputs", "NKPeriods", "ZIPFoundation"]),
+    .target(
+      name: "NKImport", dependencies: ["NKInputs", "NKPeriods", "NKDurableFiles", "ZIPFoundation"]),
     .target(
       name: "NKRender",
       dependencies: [
@@ -54,7 +55,7 @@ let package = Package(
       ]
     ),
     // `nkreport send`: mails published digests not yet delivered (an outbox of report folders).
-    .target(name: "NKDeliver", dependencies: ["NKPublish", "NKRender"]),
+    .target(name: "NKDeliver", dependencies: ["NKPublish", "NKRender", "NKDurableFiles"]),
     .executableTarget(
       name: "nkreport",
       dependencies: [
@@ -92,7 +93,9 @@ let package = Package(
     ),
     .testTarget(
       name: "NKImportTests",
-      dependencies: ["NKImport", "NKInputs", "NKPeriods", "XlsxWriter", "ZIPFoundation"],
+      dependencies: [
+        "NKImport", "NKInputs", "NKPeriods", "NKDurableFiles", "XlsxWriter", "ZIPFoundation",
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
@@ -111,7 +114,8 @@ let package = Package(
         "NKPublish", "NKRender", "NKSummary", "NKInputs", "NKPeriods", "NKDurableFiles",
         "TestRandom", "HTMLReadBack",
       ]),
-    .testTarget(name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish"]),
+    .testTarget(
+      name: "NKDeliverTests", dependencies: ["NKDeliver", "NKPublish", "NKDurableFiles"]),
     .testTarget(
       name: "nkreportTests",
       dependencies: [

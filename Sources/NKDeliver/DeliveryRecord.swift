@@ -1,4 +1,5 @@
 import Foundation
+import NKDurableFiles
 
 #if canImport(Glibc)
   import Glibc
@@ -128,7 +129,8 @@ public struct DeliveryRecord: Codable, Equatable, Sendable {
     }
   }
 
-  /// Writes the record durably (see `writeDurably`), readable by all.
+  /// Writes the record as one atomic, durable replacement (`DurableFile`), readable by all:
+  /// after a crash or a power cut it holds the old record or the new one, never a mixture.
   func write(to url: URL) throws(DeliveryError) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -139,9 +141,9 @@ public struct DeliveryRecord: Codable, Equatable, Sendable {
       throw .cannotRecord(path: url.path, reason: "\(error)")
     }
     do {
-      try writeDurably(data, to: url)
+      try DurableFile.write(data, to: url, permissions: 0o644)
     } catch {
-      throw .cannotRecord(path: url.path, reason: error.description)
+      throw .cannotRecord(path: url.path, reason: error.reason)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NKRender
 
 /// The message actually handed to sendmail, made from a report's `digest.eml` (which stays as
 /// published, byte for byte): the `Date` of sending, "(revised)" in the subject of a revision,
@@ -97,9 +98,10 @@ public struct OutgoingMessage: Sendable {
   /// The note that replaces the workbook.
   static func note(workbook: WorkbookLocation, messageBytes: Int, limit: Int) -> String {
     let name = (workbook.path as NSString).lastPathComponent
+    let bytes = { (count: Int) in "\(ReportWording.count(count)) bytes" }
     var text =
-      "The workbook \(name) (\(grouped(workbook.bytes)) bytes) is not attached: with it this message"
-      + " would be \(grouped(messageBytes)) bytes, over the limit of \(grouped(limit)) bytes"
+      "The workbook \(name) (\(bytes(workbook.bytes))) is not attached: with it this message"
+      + " would be \(bytes(messageBytes)), over the limit of \(bytes(limit))"
       + " (max_message_bytes).\n\n"
     if let url = workbook.url { text += "Download it from \(url)\n" }
     text += "On the report server it is \(workbook.path)\n"
@@ -172,17 +174,6 @@ public struct OutgoingMessage: Sendable {
 
   static func unfolded(_ value: String) -> String {
     value.replacingOccurrences(of: "\r\n", with: "").trimmingCharacters(in: .whitespaces)
-  }
-
-  /// 12,345,678.
-  static func grouped(_ number: Int) -> String {
-    let digits = Array(String(number))
-    var text = ""
-    for (index, digit) in digits.enumerated() {
-      if index > 0 && (digits.count - index) % 3 == 0 { text += "," }
-      text.append(digit)
-    }
-    return text
   }
 }
 

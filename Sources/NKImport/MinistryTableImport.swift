@@ -27,7 +27,7 @@ public struct ImportPlan: Sendable {
 
 /// `nkreport import mou-table`: reads the Ministry's table, checks it, merges it into
 /// `arrivals.csv` and `checkpoints.csv`, validates the merged arrivals with the input loader,
-/// and only then rewrites the files, each atomically.
+/// and only then rewrites the files, each replaced in one atomic step.
 public struct MinistryTableImport: Sendable {
   public let tablePath: String
   public let inputs: URL
@@ -84,8 +84,8 @@ public struct MinistryTableImport: Sendable {
       inputsAsAt: inputsAsAt, backToProvisional: arrivals.backToProvisional)
   }
 
-  /// Writes the changed files of `plan`, each atomically (through a symbolic link to its
-  /// target): a reader sees the old file or the new, never half of one.
+  /// Writes the changed files of `plan`, each replaced in one atomic step (through a symbolic
+  /// link to its target): a reader sees the old file or the new, never half of one.
   public func write(_ plan: ImportPlan) throws(ImportError) {
     try InputsFileWriter.replace(
       plan.files.filter(\.isChanged).map { (inputs.appendingPathComponent($0.name).path, $0.bytes) }

@@ -16,7 +16,7 @@ struct EarlierPublication {
   private var expectedChecksums: Data?
 
   /// Files in a report folder that are not report files: the listings themselves, the
-  /// delivery record and hidden temporary files (`.delivery.json.tmp`).
+  /// delivery record and hidden temporary files (`.delivery.json.PID.tmp`).
   static func isReportFile(_ name: String) -> Bool {
     ![Publisher.manifestName, Publisher.checksumsName, Publisher.deliveryRecordName].contains(name)
       && !name.hasPrefix(".")

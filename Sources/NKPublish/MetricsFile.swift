@@ -5,7 +5,7 @@ import NKDurableFiles
   import Glibc
 #endif
 
-/// A Prometheus textfile-collector file for the job: written atomically and durably
+/// A Prometheus textfile-collector file for the job: written as one atomic, durable replacement
 /// (`DurableFile`: temp file, fsync, rename, fsync of the folder)
 /// so the collector never reads half a file. The last success time survives failed runs.
 public struct MetricsFile: Sendable {

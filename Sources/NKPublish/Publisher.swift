@@ -95,7 +95,8 @@ public struct Publisher: Sendable {
   }
 
   /// Stages, writes and commits `report` in one call (tests and small reports); a failure of
-  /// `writeFiles` is `.render(cause:)`.
+  /// `writeFiles` is `.render(cause:)`. An index page that could not be written is not
+  /// reported here: the commands stage and commit themselves, and warn of it.
   public func publish(_ report: some PublishableReport) throws(PublishError) -> PublishOutcome {
     let staged = try stage(folderName: report.folderName)
     let rendered: RenderedReport
@@ -104,7 +105,7 @@ public struct Publisher: Sendable {
     } catch {
       throw .render(cause: error)
     }
-    return try staged.commit(rendered)
+    return try staged.commit(rendered).outcome
   }
 
   /// Staging folders left by a run that was killed; safe to remove while we hold the lock. One

@@ -1,67 +1,25 @@
 import Foundation
+import NKDurableFiles
 import NKPeriods
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// `Reports/index.html`: the page a reader opens first — every report, newest first, with its
 /// headline figures, its earlier versions and links to its files. Built only from what the
 /// reports folder holds (each report's own `run.json`, its delivery record), never from the
 /// clock, so identical folders give a byte-identical page. Publishing and `nkreport send`
-/// rewrite it, atomically, while they hold the reports folder's lock.
+/// rewrite it (an atomic replacement) while they hold the reports folder's lock.
 public enum ReportIndex {
   public static let fileName = "index.html"
 
   /// Lists `reportsDirectory` and replaces its `index.html`. A folder that is not a report, or
   /// whose `run.json` cannot be read, is listed as such; only a failure to write the page
   /// itself throws (callers go on: the reports are published whatever happens to their list).
-  public static func rewrite(reportsDirectory: URL) throws {
+  public static func rewrite(reportsDirectory: URL) throws(PublishError) {
     let listing = ReportListing(reportsDirectory: reportsDirectory)
-    try writeDurably(
-      Data(ReportIndexHTML.render(listing).utf8),
-      to: reportsDirectory.appendingPathComponent(fileName))
-  }
-
-  /// Writes `data` to a hidden temporary file beside `url`, flushes it to disk, renames it over
-  /// `url` and flushes the folder, so a reader sees the old page or the new one, never a part.
-  static func writeDurably(_ data: Data, to url: URL) throws {
-    let folder = url.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    func failure(_ path: URL) -> PublishError {
-      .cannotWrite(path: path.path, reason: String(cString: strerror(errno)))
-    }
-    let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw failure(temporary) }
-    var writeError: PublishError?
-    data.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count, let base = buffer.baseAddress {
-        let result = Glibc.write(descriptor, base + offset, buffer.count - offset)
-        if result < 0 {
-          if errno == EINTR { continue }
-          writeError = failure(temporary)
-          return
-        }
-        offset += result
-      }
-      if fsync(descriptor) != 0 { writeError = failure(temporary) }
-    }
-    if close(descriptor) != 0, writeError == nil { writeError = failure(temporary) }
-    if let writeError {
-      unlink(temporary.path)
-      throw writeError
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-      let renameError = failure(url)
-      unlink(temporary.path)
-      throw renameError
-    }
-    let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if folderDescriptor >= 0 {
-      defer { close(folderDescriptor) }
-      guard fsync(folderDescriptor) == 0 else { throw failure(folder) }
+    let page = reportsDirectory.appendingPathComponent(fileName)
+    do {
+      try DurableFile.write(Data(ReportIndexHTML.render(listing).utf8), to: page)
+    } catch {
+      throw .cannotWrite(path: error.path, reason: error.reason)
     }
   }
 }

@@ -44,12 +44,23 @@ public final class StagedReport {
   /// the folders in one step (`FolderExchange`), so `PERIOD` never goes missing. Every file,
   /// the folder and the reports folder are flushed to the disk before this returns.
   /// After any successful outcome `Reports/index.html` is rewritten, still under the lock; a
-  /// page that cannot be written costs the report nothing.
-  public func commit(_ report: RenderedReport) throws(PublishError) -> PublishOutcome {
+  /// page that cannot be written costs the report nothing, and is returned for the command to
+  /// tell the operator.
+  public func commit(_ report: RenderedReport) throws(PublishError) -> Committed {
     defer { abandon() }
     let outcome = try place(report)
-    try? ReportIndex.rewrite(reportsDirectory: publisher.reportsDirectory)
-    return outcome
+    do {
+      try ReportIndex.rewrite(reportsDirectory: publisher.reportsDirectory)
+      return Committed(outcome: outcome, indexProblem: nil)
+    } catch {
+      return Committed(outcome: outcome, indexProblem: error)
+    }
+  }
+
+  /// What a commit did, and why `Reports/index.html` could not be written, if it could not.
+  public struct Committed: Sendable, Equatable {
+    public var outcome: PublishOutcome
+    public var indexProblem: PublishError?
   }
 
   private func place(_ report: RenderedReport) throws(PublishError) -> PublishOutcome {
@@ -137,7 +148,7 @@ public final class StagedReport {
     return outputs
   }
 
-  /// Writes `run.json` and `SHA256SUMS` (each atomically and durably) into `folder`: the
+  /// Writes `run.json` and `SHA256SUMS` (each an atomic, durable replacement) into `folder`: the
   /// staging folder of a new report, or an intact published one whose listing was deleted or
   /// edited (then `revision` is what its earlier `run.json` said it was).
   private func writeListing(

@@ -149,7 +149,7 @@ func writeCSVFiles(
         .text(check.name), .money(check.expected, places: MinorUnit.krw),
         .money(check.computed, places: MinorUnit.krw),
         .money(check.difference, places: MinorUnit.krw), .plain(check.status.rawValue),
-        .text(check.anchor),
+        .text(check.anchor?.message ?? ""),
       ])
     }
   }

@@ -73,7 +73,7 @@ struct DigestChart {
       label: label, note: note, isPartial: isPartial, isSpan: isSpan, total: annual.total.value,
       male: male, female: female,
       reason: annual.total.unavailableReason.map {
-        Words.withoutControlCharacters(Words.clause($0))
+        Words.withoutControlCharacters(Words.clause($0.message))
       }
     )
   }

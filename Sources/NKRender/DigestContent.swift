@@ -74,13 +74,13 @@ struct DigestContent {
       case (.known, .unavailable(let reason)), (.unavailable(let reason), _):
         sentences.append(sentence + ".")
         sentences.append(
-          "\(sameMonthsCapitalised) of \(previousYear) cannot be compared: \(Words.clause(reason))."
+          "\(sameMonthsCapitalised) of \(previousYear) cannot be compared: \(Words.clause(reason.message))."
         )
       }
     case (.unavailable(let reason), let previous):
       sentences.append(
         "The number of North Koreans who arrived in South Korea \(Words.windowInline(window))"
-          + " cannot be given: \(Words.clause(reason)).")
+          + " cannot be given: \(Words.clause(reason.message)).")
       if let previousCount = previous.value {
         sentences.append(
           "In \(sameMonths) of \(previousYear), \(Words.count(previousCount, "North Korean", "North Koreans")) arrived."
@@ -113,7 +113,7 @@ struct DigestContent {
     case .unavailable(let reason):
       sentences.append(
         "The number living in the South at the end of \(endOfPeriod) cannot be given:"
-          + " \(Words.clause(reason)).")
+          + " \(Words.clause(reason.message)).")
     }
     return sentences
   }
@@ -150,10 +150,11 @@ struct DigestContent {
         }
       case (.known(let krw), .unavailable(let reason)):
         if let won = NumberText.won(krw) { sentence += " worth \(won)" }
-        afterwards.append("Its value in US dollars cannot be given: \(Words.clause(reason)).")
+        afterwards.append(
+          "Its value in US dollars cannot be given: \(Words.clause(reason.message)).")
       case (.unavailable(let reason), _):
         afterwards.append(
-          "The value of the aid delivered cannot be given: \(Words.clause(reason)).")
+          "The value of the aid delivered cannot be given: \(Words.clause(reason.message)).")
       }
       let categories = Words.list(
         headline.aidDeliveredCategories, limit: 5, rest: "other categories")
@@ -169,7 +170,7 @@ struct DigestContent {
       case (.known(let usd), _): value = NumberText.dollars(usd).map { " worth " + $0 } ?? ""
       case (.unavailable, .known(let krw)): value = NumberText.won(krw).map { " worth " + $0 } ?? ""
       case (.unavailable(let reason), .unavailable):
-        value = " (value cannot be given: \(Words.clause(reason)))"
+        value = " (value cannot be given: \(Words.clause(reason.message)))"
       }
       let verb = group.records == 1 ? "is" : "are"
       let state = group.statuses == ["on_hold"] ? "on hold" : "still pending"

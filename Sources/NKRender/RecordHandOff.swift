@@ -60,25 +60,41 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
 }
 
 /// Work started on another thread whose result (or error) is collected with `join()`.
-final class BackgroundWork<Value: Sendable>: Sendable {
+///
+/// The work and its value are handed over, not shared (`sending`): a value that is not
+/// `Sendable` — the workbook, with its C handles — goes to the thread inside the work and comes
+/// back from `join()`, and nothing else holds it meanwhile, which the compiler checks. The
+/// `Mutex`es carry them across (a `Mutex` is `Sendable` whatever it holds).
+final class BackgroundWork<Value>: Sendable {
   private let done = DispatchSemaphore(value: 0)
   private let result = Mutex<Result<Value, any Error>?>(nil)
 
-  init(_ body: @escaping @Sendable () throws -> Value) {
+  init(_ body: sending @escaping () throws -> Value) {
+    let work = Mutex<(() throws -> Value)?>(body)
     DispatchQueue.global(qos: .userInitiated).async {
-      let outcome = Result { try body() }
-      self.result.withLock { $0 = outcome }
+      // The work runs holding the result's lock: its value then goes straight into the result
+      // (the compiler sees it never leaves the lock's region), and `join` waits for `done`
+      // before it takes the lock, so nothing waits on it meanwhile.
+      self.result.withLock { result in
+        if let body = work.withLock({ $0.take() }) { result = Result { try body() } }
+      }
       self.done.signal()
     }
   }
 
-  /// Waits for the work to end; its value, or its error rethrown.
-  func join() throws -> Value {
+  /// Waits for the work to end; its value (handed back: a second join has none), or its error
+  /// rethrown (by every join).
+  func join() throws -> sending Value {
     done.wait()
     done.signal()  // a second join returns at once
-    guard let result = result.withLock({ $0 }) else {
+    let taken = result.withLock { result -> sending Result<Value, any Error>? in
+      let taken = result.take()
+      if case .failure(let error)? = taken { result = .failure(error) }
+      return taken
+    }
+    guard let taken else {
       throw RenderError.inconsistentModel("background work ended without a result")
     }
-    return try result.get()
+    return try taken.get()
   }
 }

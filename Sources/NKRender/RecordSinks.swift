@@ -16,9 +16,13 @@ public final class RecordSinks {
   public static let batchSize = 512
   public static let batchesInFlight = 8
 
-  private let files: RecordFiles
+  private let directory: URL
+  private let workbookName: String
+  private let recordsCSV: AidRecordsCSV
+  private let checksums: FileChecksums
   private let queue: BatchQueue<CellBatch>
-  private let workbookThread: BackgroundWork<Void>
+  /// The workbook is the thread's alone while it writes the records; `close` takes it back.
+  private let workbookThread: BackgroundWork<ReportWorkbook>
   private let perSheet: Int
   private var roomOnSheet: Int
   private var batch = RecordCells(capacity: RecordSinks.batchSize)
@@ -37,10 +41,10 @@ public final class RecordSinks {
       heading: heading, url: directory.appendingPathComponent(workbookName),
       temporaryDirectory: directory, options: workbookOptions)
     let checksums = FileChecksums()
-    files = RecordFiles(
-      directory: directory, workbookName: workbookName, workbook: book,
-      recordsCSV: try AidRecordsCSV(directory: directory, checksums: checksums),
-      checksums: checksums)
+    self.directory = directory
+    self.workbookName = workbookName
+    self.checksums = checksums
+    recordsCSV = try AidRecordsCSV(directory: directory, checksums: checksums)
     perSheet = workbookOptions.recordsPerSheet
     roomOnSheet = perSheet
     let queue = BatchQueue<CellBatch>(capacity: Self.batchesInFlight)
@@ -52,13 +56,14 @@ public final class RecordSinks {
         queue.cancel()
         throw error
       }
+      return book
     }
   }
 
   /// Writes one record to both record files. A batch ends where a record sheet fills up, so
   /// that none straddles two sheets.
   public func write(_ record: AidRecordRow) throws {
-    try files.recordsCSV.write(record)
+    try recordsCSV.write(record)
     batch.append(record)
     if batch.count == min(Self.batchSize, roomOnSheet) {
       roomOnSheet -= batch.count
@@ -71,15 +76,18 @@ public final class RecordSinks {
   /// files are then complete but for closing, which rendering the rest does.
   public func close() throws -> RecordFiles {
     isClosed = true
+    let workbook: ReportWorkbook
     do {
       if batch.count > 0, !queue.push(batch.take()) { throw workbookThreadFailure() }
       queue.close()
-      try workbookThread.join()
+      workbook = try workbookThread.join()
     } catch {
       stopWorkbookThread()
       throw error
     }
-    return files
+    return RecordFiles(
+      directory: directory, workbookName: workbookName, workbook: workbook,
+      recordsCSV: recordsCSV, checksums: checksums)
   }
 
   deinit {

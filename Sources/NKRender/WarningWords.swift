@@ -14,9 +14,9 @@ extension ReportWarning: CustomStringConvertible {
         "The arrivals data ends at \(dataThrough), before the report period \(period): later months are unknown."
     case .departuresIncomplete(let through, let gap):
       let through = through.map { "through \($0)" } ?? "for no month"
-      return "The departures data is complete only \(through): \(gap)."
+      return "The departures data is complete only \(through): \(gap.message)."
     case .notComputable(let figure, let reason):
-      return "\(Self.name(figure)) are not computable: \(reason)."
+      return "\(Self.name(figure)) are not computable: \(reason.message)."
     case .exchangeRateFallBack(let currency, let months, let rateMonth, let rate):
       return
         "fx.csv has no \(currency) rate for \(Self.monthRanges(months)): used \(rateMonth)'s rate (\(rate) KRW)."
@@ -24,7 +24,7 @@ extension ReportWarning: CustomStringConvertible {
       return
         "fx.csv has no \(currency) rate in or before \(Self.monthRanges(months)): values that need it are not computable."
     case .checkFailed(let check):
-      return "Check failed: \(check.detail)\(Self.outcome(of: check))."
+      return "Check failed: \(check.detail.message)\(Self.outcome(of: check))."
     case .inputs(let warning):
       return warning.message
     }
@@ -61,7 +61,7 @@ extension ReportWarning: CustomStringConvertible {
     guard let computed = check.computed.value, let difference = check.difference.value else {
       return ""
     }
-    let from = check.anchor.isEmpty ? "" : " from \(check.anchor)"
+    let from = check.anchor.map { " from \($0.message)" } ?? ""
     let sign = difference > 0 ? "+" : ""
     return ", which give \(computed)\(from): a difference of \(sign)\(difference)"
   }

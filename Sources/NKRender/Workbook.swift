@@ -86,10 +86,10 @@ public func writeWorkbook(
 /// their indices in one fixed order when the workbook is opened (`WorkbookStyle.all`), so the
 /// file's bytes do not depend on which sheet was written first.
 ///
-/// `@unchecked Sendable`: it owns libxlsxwriter's workbook and worksheet handles (C pointers),
-/// used by one thread at a time — the records thread during the pass, then, once that thread
-/// is joined, the one that finishes it.
-final class ReportWorkbook: @unchecked Sendable {
+/// Not `Sendable`: it owns libxlsxwriter's workbook and worksheet handles (C pointers), used by
+/// one thread at a time — handed to the records thread for the pass and back when it is joined
+/// (`BackgroundWork`, `sending`), then finished by the render stage.
+final class ReportWorkbook {
   let workbook: Workbook
   let heading: ReportHeading
   let options: WorkbookOptions

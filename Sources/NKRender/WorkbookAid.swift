@@ -199,7 +199,7 @@ struct RecordCells: Sendable {
     case .known(let value): batch.number(value.workbookValue, column: column, style: style)
     case .unavailable(let reason):
       batch.text("n/a", column: column, style: Self.unavailable)
-      notes.add(reason)
+      notes.add(reason.message)
     }
   }
 }

@@ -243,7 +243,7 @@ final class WorkbookSheetWriter {
     case .known(let value): try number(value, column: column, style: style)
     case .unavailable(let reason):
       try notApplicable(column: column)
-      notes.add(reason)
+      notes.add(reason.message)
     }
   }
 

@@ -25,7 +25,7 @@ extension WorkbookRenderer {
       width(rejects.map(\.column), minimum: 16, maximum: 24),
       width(rejects.map(\.value), minimum: 16, maximum: 30),
       16,
-      width(checks.map(\.detail) + rejects.map(\.reason), minimum: 24, maximum: 60),
+      width(checks.map(\.detail.message) + rejects.map(\.reason), minimum: 24, maximum: 60),
     ]
     for (column, value) in widths.enumerated() {
       try sheet.sheet.setColumnWidth(value, column: column)
@@ -56,8 +56,8 @@ extension WorkbookRenderer {
       case .mismatch: try sheet.text("mismatch", column: 4, style: mismatchStyle)
       case .notComputable: try sheet.text("not computable", column: 4, style: openStyle)
       }
-      let anchor = check.anchor.isEmpty ? "" : "computed from \(check.anchor)"
-      let detail = ([check.detail, anchor] + notes.items).filter { !$0.isEmpty }.joined(
+      let anchor = check.anchor.map { "computed from \($0.message)" } ?? ""
+      let detail = ([check.detail.message, anchor] + notes.items).filter { !$0.isEmpty }.joined(
         separator: "; ")
       try sheet.text(detail, column: 5, style: wrap)
       try sheet.fitRowHeight(wrapping: [(detail, widths[5])])
@@ -71,7 +71,7 @@ extension WorkbookRenderer {
     let endOfP = "the end of \(MonthWords.name(model.period)) \(model.period.year)"
     let anchors = [
       ("Residents at \(endOfP)", model.headline.residentsBasis),
-      ("Cumulative arrivals at \(endOfP)", model.headline.cumulativeArrivalsAnchor),
+      ("Cumulative arrivals at \(endOfP)", model.headline.cumulativeArrivalsBasis),
     ]
     for (figure, anchor) in anchors {
       let text = anchor.isEmpty ? "not computable: no anchor reaches it" : anchor

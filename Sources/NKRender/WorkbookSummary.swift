@@ -28,7 +28,7 @@ extension WorkbookRenderer {
     let s = WorkbookStyle.self
     // The summary.csv metrics shown here come from the metric table; the lines between them
     // (the split by sex, delivered records) are figures of the headline only.
-    func metric(_ metric: Metric, style: CellFormat? = nil) -> (Figure<Double>, CellFormat) {
+    func metric(_ metric: Metric, style: CellFormat? = nil) -> (Figure<Double>, CellFormat)? {
       let kindStyle: CellFormat
       switch metric.kind {
       case .count, .text: kindStyle = s.count
@@ -36,7 +36,7 @@ extension WorkbookRenderer {
       case .money(.usd): kindStyle = s.usd
       case .fraction: kindStyle = s.changePercent
       }
-      return (metric.value(in: model).workbookFigure, style ?? kindStyle)
+      return metric.value(in: model).workbookFigure.map { ($0, style ?? kindStyle) }
     }
     func count(_ figure: Figure<Int>) -> (Figure<Double>, CellFormat) {
       (figure.map(\.workbookValue), s.count)
@@ -224,7 +224,7 @@ extension WorkbookRenderer {
       model.headline.aidLedgerSupplied
       ? .known(model.aidRecordCount)
       : .unavailable(
-        reason: model.headline.aidAuthorised.unavailableReason ?? "no aid ledger was supplied")
+        reason: model.headline.aidAuthorised.unavailableReason ?? .noAidLedger)
     try sheet.figure(recordCount, column: 1, style: s.count, notes: &recordNotes)
     recordNotes.add(recordSheetsText)
     try sheet.text(recordNotes.text, column: 5, style: s.note)
@@ -268,15 +268,15 @@ extension WorkbookRenderer {
 }
 
 extension MetricValue {
-  /// The exact value as a number cell's figure. Text (only `period`) is no headline line; it
-  /// would show as "n/a" with the text as its note.
-  var workbookFigure: Figure<Double> {
+  /// The exact value as a number cell's figure. Text (only `period`) is no headline line: it
+  /// has no number, and would show as "n/a" without a note.
+  var workbookFigure: Figure<Double>? {
     switch self {
     case .count(let count): return .known(count.workbookValue)
     case .money(let amount, _): return .known(amount.workbookValue)
     case .fraction(let fraction): return .known(fraction)
     case .notComputable(let reason): return .unavailable(reason: reason)
-    case .text(let text): return .unavailable(reason: text)
+    case .text: return nil
     }
   }
 }

@@ -14,14 +14,14 @@ public struct Check: Hashable, Sendable {
   public var difference: Figure<Decimal>
   public var status: Status
   /// What the check compares, for the Checks sheet.
-  public var detail: String
-  /// What the computed figure runs from, for cumulative figures ("checkpoint 2017-12-31
-  /// (residents, MOU)", "the open-start row ..1998 (arrivals.csv line 2)"); else empty.
-  public var anchor: String
+  public var detail: CheckDetail
+  /// What the computed figure runs from, for cumulative figures (a checkpoint, the open-start
+  /// row); else nil.
+  public var anchor: FigureAnchor?
 
   public init(
     name: String, expected: Figure<Decimal>, computed: Figure<Decimal>, difference: Figure<Decimal>,
-    status: Status, detail: String, anchor: String = ""
+    status: Status, detail: CheckDetail, anchor: FigureAnchor? = nil
   ) {
     self.name = name
     self.expected = expected

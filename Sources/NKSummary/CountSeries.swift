@@ -82,7 +82,7 @@ struct CountSeries: Sendable {
   }
 
   /// `nil` when `indices` tile `low...high` exactly, else why not.
-  func tilingGap(_ indices: [Int], _ low: Int, _ high: Int) -> String? {
+  func tilingGap(_ indices: [Int], _ low: Int, _ high: Int) -> UnavailableReason? {
     var expected = low
     for index in indices {
       let period = rows[index].period
@@ -96,17 +96,18 @@ struct CountSeries: Sendable {
   }
 
   /// Explains a hole in a window: a row that cuts through its edge, or months with no row.
-  private func gapReason(from start: Int, upTo end: Int, window: (Int, Int)) -> String {
-    let windowText = Self.describe(window.0, window.1)
+  private func gapReason(from start: Int, upTo end: Int, window: (Int, Int)) -> UnavailableReason {
     // Name the narrowest row that crosses the window's edge: the one an analyst would split.
     let cutting = rows.filter {
       $0.period.firstOrdinal <= end && start <= $0.period.lastOrdinal
         && ($0.period.firstOrdinal < window.0 || $0.period.lastOrdinal > window.1)
     }.min { $0.period.spanLength < $1.period.spanLength }
     if let row = cutting {
-      return "\(fileName) line \(row.line) (\(row.period)) cuts through \(windowText)"
+      return .rowCutsThrough(
+        file: fileName, line: row.line, period: row.period,
+        window: Self.period(window.0, window.1))
     }
-    return "no row of \(fileName) covers \(Self.describe(start, end)) (unknown, not zero)"
+    return .noRowCovers(file: fileName, months: Self.period(start, end))
   }
 
   /// Total over `low...high`, from rows that cover it exactly.
@@ -125,8 +126,7 @@ struct CountSeries: Sendable {
     for index in indices {
       guard let value = splitValue(of: index, part) else {
         return .unavailable(
-          reason:
-            "\(fileName) line \(rows[index].line) (\(rows[index].period)) gives no split by sex")
+          reason: .noSplitBySex(file: fileName, line: rows[index].line, period: rows[index].period))
       }
       sum += value
     }
@@ -168,10 +168,6 @@ struct CountSeries: Sendable {
     return .months(first, last)
   }
 
-  /// "January–June 2017", "2017-11..2018-02" style text for reasons.
-  static func describe(_ low: Int, _ high: Int) -> String {
-    MonthWords.span(period(low, high))
-  }
 }
 
 extension Period {

@@ -52,7 +52,7 @@ struct DepartureSeries: Sendable {
   /// month, and why the next one is not (nil when the data is complete to its end). The month
   /// is `Int.min` when the data runs from the open start and no month of it is known (reasons
   /// whose open-start rows end at different months): there is no month before the open start.
-  var knownThrough: (month: Int, gap: String?)? {
+  var knownThrough: (month: Int, gap: UnavailableReason?)? {
     guard let start = dataStart, let end = dataEnd else { return nil }
     let (reached, furthest) = chain(start, end)
     if reached[end + 1] != nil { return (end, nil) }
@@ -97,48 +97,48 @@ struct DepartureSeries: Sendable {
 
   /// Why no stretch from the open start is covered: every reason must reach one month after
   /// it, and the rows of each reason that run from the open start end elsewhere.
-  private func openStartGapReason(_ file: String) -> String {
-    let parts = reasons.map { reason -> String in
+  private func openStartGapReason(_ file: String) -> UnavailableReason {
+    let parts = reasons.map { reason -> UnavailableReason.ReasonFromOpenStart in
       if let row = reason.series.firstOpenStartRow {
-        return "\(reason.name) \(row.period) (line \(row.line))"
+        return .init(name: reason.name, start: .openStartRow(period: row.period, line: row.line))
       }
       if let start = reason.series.dataStart, let first = YearMonth(ordinal: start) {
-        return "\(reason.name) only from \(first)"
+        return .init(name: reason.name, start: .onlyFrom(first))
       }
-      return reason.name
+      return .init(name: reason.name, start: .none)
     }
-    return "the rows of \(file) by reason from the open start do not end at a common month"
-      + " (\(parts.joined(separator: ", "))): departures from the start are unknown"
+    return .reasonsFromOpenStartEndApart(file: file, reasons: parts)
   }
 
   /// Why departures are not known from month `month` on, inside the window `low...high`.
-  private func gapReason(at month: Int, _ low: Int, _ high: Int) -> String {
+  private func gapReason(at month: Int, _ low: Int, _ high: Int) -> UnavailableReason {
     let file = "departures.csv"
     // Nothing is known from the open start: the reasons' rows from it end at different months.
     if month == Int.min { return openStartGapReason(file) }
-    let window = CountSeries.describe(low, high)
-    let monthText = CountSeries.describe(month, month)
+    let window = CountSeries.period(low, high)
+    let monthPeriod = CountSeries.period(month, month)
     let holding = allSeries.flatMap { $0.rows(holding: month) }
     if let cutting =
       holding.filter({ $0.period.firstOrdinal < low || $0.period.lastOrdinal > high })
       .min(by: { $0.period.spanLength < $1.period.spanLength })
     {
-      return "\(file) line \(cutting.line) (\(cutting.period)) cuts through \(window)"
+      return .rowCutsThrough(file: file, line: cutting.line, period: cutting.period, window: window)
     }
     let reasonsHolding = reasons.filter { !$0.series.rows(holding: month).isEmpty }
     if !reasonsHolding.isEmpty && reasonsHolding.count < reasons.count {
       let missing = reasons.filter { !reasonsHolding.map(\.name).contains($0.name) }
-      return missing.map { reason in
-        var text = "no \(reason.name) row of \(file) covers \(monthText)"
+      let rows = missing.map { reason in
+        var rows = UnavailableReason.MissingReasonRows(name: reason.name)
         if let end = reason.series.dataEnd, end < month, let last = YearMonth(ordinal: end) {
-          text += " (the \(reason.name) rows end at \(last))"
+          rows.rowsEnd = last
         } else if let start = reason.series.dataStart, start > month,
           let first = YearMonth(ordinal: start)
         {
-          text += " (the \(reason.name) rows start at \(first))"
+          rows.rowsStart = first
         }
-        return text
-      }.joined(separator: "; ")
+        return rows
+      }
+      return .reasonRowsMissing(file: file, month: monthPeriod, reasons: rows)
     }
     // Every reason runs on from here, but one stops before the others: name it.
     if !reasons.isEmpty && reasonsHolding.count == reasons.count {
@@ -148,22 +148,23 @@ struct DepartureSeries: Sendable {
       if let stop = furthest.map(\.1).min(), stop <= high,
         furthest.contains(where: { $0.1 > stop })
       {
-        let stopText = CountSeries.describe(stop, stop)
-        return furthest.filter { $0.1 == stop }.map { reason, _ in
-          var text = "no \(reason.name) row of \(file) covers \(stopText)"
+        let rows = furthest.filter { $0.1 == stop }.map { reason, _ in
+          var rows = UnavailableReason.MissingReasonRows(name: reason.name)
           if let end = reason.series.dataEnd, end < stop, let last = YearMonth(ordinal: end) {
-            text += " (the \(reason.name) rows end at \(last))"
+            rows.rowsEnd = last
           }
-          return text
-        }.joined(separator: "; ")
+          return rows
+        }
+        return .reasonRowsMissing(
+          file: file, month: CountSeries.period(stop, stop), reasons: rows)
       }
     }
     if holding.isEmpty {
       let nextStart = allSeries.flatMap(\.rows).map(\.period.firstOrdinal).filter { $0 > month }
         .min()
       let gapEnd = min(high, (nextStart ?? high + 1) - 1)
-      return "no row of \(file) covers \(CountSeries.describe(month, gapEnd)) (unknown, not zero)"
+      return .noRowCovers(file: file, months: CountSeries.period(month, gapEnd))
     }
-    return "the rows of \(file) do not cover \(window) exactly from \(monthText) on"
+    return .rowsDoNotTile(file: file, window: window, from: monthPeriod)
   }
 }

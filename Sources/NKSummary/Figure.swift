@@ -4,7 +4,7 @@
 /// forced to decide how to show it (a blank CSV cell, an "n/a" cell, a sentence in the digest).
 public enum Figure<Value: Hashable & Sendable>: Hashable, Sendable {
   case known(Value)
-  case unavailable(reason: String)
+  case unavailable(reason: UnavailableReason)
 
   public var value: Value? {
     if case .known(let value) = self { return value }
@@ -13,7 +13,7 @@ public enum Figure<Value: Hashable & Sendable>: Hashable, Sendable {
 
   public var isKnown: Bool { value != nil }
 
-  public var unavailableReason: String? {
+  public var unavailableReason: UnavailableReason? {
     if case .unavailable(let reason) = self { return reason }
     return nil
   }

@@ -11,14 +11,14 @@ public struct MetricLineage: Hashable, Sendable {
   /// The aid records it counts or values (lines of `aid.csv`), compact; `nil` for no aid metric.
   public var aidRecords: LineSpans?
   /// Why it is not computable; `nil` when it is.
-  public var notComputable: String?
+  public var notComputable: UnavailableReason?
   /// For a figure not computable: the rows that hold months it needs but do not cover them
   /// exactly (a row cutting through the window), which a finer or matching row would replace.
   public var neededRows: [InputRowReference]
 
   public init(
     metric: Metric, rows: [InputRowReference], aidRecords: LineSpans? = nil,
-    notComputable: String? = nil, neededRows: [InputRowReference] = []
+    notComputable: UnavailableReason? = nil, neededRows: [InputRowReference] = []
   ) {
     self.metric = metric
     self.rows = rows

@@ -74,7 +74,7 @@ public enum MetricValue: Hashable, Sendable {
   case money(Decimal, Currency)
   /// A fraction (−0.0029 for −0.29 %).
   case fraction(Double)
-  case notComputable(reason: String)
+  case notComputable(reason: UnavailableReason)
 
   public init(_ figure: Figure<Int>) {
     switch figure {

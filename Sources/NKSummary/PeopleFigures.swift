@@ -1,15 +1,15 @@
 import NKInputs
 import NKPeriods
 
-/// A cumulative figure with the anchor it runs from ("the open-start row ..1998 (arrivals.csv
-/// line 2)", "checkpoint 2017-12-31 (MOU)"); no anchor when it is not computable.
+/// A cumulative figure with the anchor it runs from (the open-start row ..1998 of arrivals.csv,
+/// the checkpoint of 2017-12-31); no anchor when it is not computable.
 struct Anchored {
   var figure: Figure<Int>
-  var anchor: String?
+  var anchor: FigureAnchor?
   /// The checkpoint it runs from, when not the open start.
   var checkpoint: Checkpoint? = nil
 
-  static func unavailable(_ reason: String) -> Anchored {
+  static func unavailable(_ reason: UnavailableReason) -> Anchored {
     Anchored(figure: .unavailable(reason: reason), anchor: nil)
   }
 }
@@ -42,7 +42,7 @@ struct PeopleFigures: Sendable {
     let change = total.combined(with: previous) { $0 - $1 }
     let fraction = change.flatCombined(with: previous) { change, previous -> Figure<Double> in
       previous == 0
-        ? .unavailable(reason: "the earlier figure is 0")
+        ? .unavailable(reason: .earlierFigureIsZero)
         : .known(Double(change) / Double(previous))
     }
     return Comparison(total: total, previous: previous, change: change, changeFraction: fraction)
@@ -51,21 +51,18 @@ struct PeopleFigures: Sendable {
   /// Female share of `total`, where the female count and the total are known.
   static func femaleShare(female: Figure<Int>, total: Figure<Int>) -> Figure<Double> {
     female.flatCombined(with: total) { female, total -> Figure<Double> in
-      total == 0 ? .unavailable(reason: "no arrivals") : .known(Double(female) / Double(total))
+      total == 0 ? .unavailable(reason: .noArrivals) : .known(Double(female) / Double(total))
     }
   }
 
   // MARK: Anchors
 
-  private var openStartAnchor: String? {
-    arrivals.firstOpenStartRow.map {
-      "the open-start row \($0.period) (arrivals.csv line \($0.line))"
-    }
+  private var openStartAnchor: FigureAnchor? {
+    arrivals.firstOpenStartRow.map { .openStartRow(period: $0.period, line: $0.line) }
   }
 
-  private static func checkpointAnchor(_ checkpoint: Checkpoint) -> String {
-    let measure = checkpoint.measure == .residents ? "residents" : "cumulative arrivals"
-    return "checkpoint \(checkpoint.date) (\(measure), \(checkpoint.source))"
+  private static func checkpointAnchor(_ checkpoint: Checkpoint) -> FigureAnchor {
+    .checkpoint(date: checkpoint.date, measure: checkpoint.measure, source: checkpoint.source)
   }
 
   /// Checkpoints that may anchor a figure at `month`: on or before it, and before `before`
@@ -95,11 +92,12 @@ struct PeopleFigures: Sendable {
   }
 
   /// Why nothing anchors a cumulative figure at `month`.
-  private func noAnchorReason(_ month: Int, measure: String) -> String {
-    let start = arrivals.dataStart.flatMap { YearMonth(ordinal: $0) }.map { " before \($0)" } ?? ""
-    let end = CountSeries.describe(month, month)
-    return "arrivals.csv has no open-start row (..B) and checkpoints.csv no \(measure) on or"
-      + " before \(end), so the arrivals\(start) are unknown"
+  private func noAnchorReason(_ month: Int, needed: UnavailableReason.AnchorNeeded)
+    -> UnavailableReason
+  {
+    .noAnchor(
+      needed: needed, month: CountSeries.period(month, month),
+      arrivalsStart: arrivals.dataStart.flatMap { YearMonth(ordinal: $0) })
   }
 
   /// All arrivals up to the end of `month`: from the open-start row when rows cover
@@ -110,7 +108,8 @@ struct PeopleFigures: Sendable {
     if let value = fromStart.value {
       return Anchored(figure: .known(value), anchor: openStartAnchor)
     }
-    var firstReason: String? = openStartAnchor == nil ? nil : fromStart.unavailableReason
+    var firstReason: UnavailableReason? =
+      openStartAnchor == nil ? nil : fromStart.unavailableReason
     for checkpoint in anchors(upTo: month, before: before)
     where checkpoint.measure == .cumulativeArrivals {
       let since = arrivalsSince(checkpoint, through: month)
@@ -121,11 +120,9 @@ struct PeopleFigures: Sendable {
       }
       firstReason =
         firstReason
-        ?? since.unavailableReason.map {
-          "from the checkpoint of \(checkpoint.date): \($0)"
-        }
+        ?? since.unavailableReason.map { .fromCheckpoint(date: checkpoint.date, reason: $0) }
     }
-    return .unavailable(firstReason ?? noAnchorReason(month, measure: "cumulative total"))
+    return .unavailable(firstReason ?? noAnchorReason(month, needed: .cumulativeTotal))
   }
 
   /// All arrivals minus all departures up to the end of `month`, from the open start, or from
@@ -137,7 +134,8 @@ struct PeopleFigures: Sendable {
     if let value = fromStart.value {
       return Anchored(figure: .known(value), anchor: openStartAnchor)
     }
-    var firstReason: String? = openStartAnchor == nil ? nil : fromStart.unavailableReason
+    var firstReason: UnavailableReason? =
+      openStartAnchor == nil ? nil : fromStart.unavailableReason
     for checkpoint in anchors(upTo: month, before: before) {
       let figure: Figure<Int>
       switch checkpoint.measure {
@@ -156,11 +154,9 @@ struct PeopleFigures: Sendable {
       }
       firstReason =
         firstReason
-        ?? figure.unavailableReason.map {
-          "from the checkpoint of \(checkpoint.date): \($0)"
-        }
+        ?? figure.unavailableReason.map { .fromCheckpoint(date: checkpoint.date, reason: $0) }
     }
-    return .unavailable(firstReason ?? noAnchorReason(month, measure: "checkpoint"))
+    return .unavailable(firstReason ?? noAnchorReason(month, needed: .checkpoint))
   }
 
   func residents(at month: YearMonth) -> Anchored { residents(atOrdinal: month.ordinal) }
@@ -190,7 +186,7 @@ struct PeopleFigures: Sendable {
       let female = arrivals.split(low, high, \.female)
       let comparison: Comparison
       if line.isMultiYear {
-        let reason = "\(line.label) spans several years: no like-for-like comparison"
+        let reason = UnavailableReason.spansSeveralYears(label: line.label)
         comparison = Comparison(
           total: total, previous: .unavailable(reason: reason),
           change: .unavailable(reason: reason), changeFraction: .unavailable(reason: reason))

@@ -16,23 +16,23 @@ func reconciliation(
     let month = checkpoint.date.yearMonth.ordinal
     let computed: Anchored
     let name: String
-    let detail: String
+    let detail: CheckDetail
     switch checkpoint.measure {
     case .residents:
       computed = people.residents(atOrdinal: month, before: checkpoint.date)
       name = "residents \(checkpoint.date)"
-      detail =
-        "residents at \(checkpoint.date): published \(checkpoint.residents) (\(checkpoint.source)) against arrivals − departures"
+      detail = .residentsCheckpoint(
+        date: checkpoint.date, published: checkpoint.residents, source: checkpoint.source)
     case .cumulativeArrivals:
       computed = people.cumulativeArrivals(atOrdinal: month, before: checkpoint.date)
       name = "cumulative arrivals \(checkpoint.date)"
-      detail =
-        "cumulative arrivals at \(checkpoint.date): published \(checkpoint.residents) (\(checkpoint.source)) against the arrivals rows"
+      detail = .cumulativeArrivalsCheckpoint(
+        date: checkpoint.date, published: checkpoint.residents, source: checkpoint.source)
     }
     var check = compare(
       name: name, expected: .known(checkpoint.residents), computed: computed.figure,
       detail: detail)
-    check.anchor = computed.anchor ?? ""
+    check.anchor = computed.anchor
     checks.append(check)
   }
 
@@ -51,9 +51,10 @@ func reconciliation(
           name: "residents \(residents.date) against cumulative arrivals \(total.date)",
           expected: .known(residents.residents),
           computed: departed.map { total.residents - $0 },
-          detail:
-            "residents at \(residents.date): published \(residents.residents) (\(residents.source)) against the cumulative arrivals published for the same date, \(total.residents) (\(total.source)), less the departures up to then"
-        ))
+          detail: .residentsAgainstCumulativeArrivals(
+            date: residents.date, residents: residents.residents,
+            residentsSource: residents.source, cumulative: total.residents,
+            cumulativeSource: total.source)))
     }
   }
 
@@ -62,9 +63,9 @@ func reconciliation(
       compare(
         name: "rows \(file.name)", expected: .known(file.rowsRead),
         computed: .known(file.rowsAccepted),
-        detail:
-          "\(file.name): \(file.rowsRead) rows read, \(file.rowsAccepted) accepted, \(file.rowsRejected) rejected"
-      ))
+        detail: .rowAccounting(
+          file: file.name, read: file.rowsRead, accepted: file.rowsAccepted,
+          rejected: file.rowsRejected)))
   }
 
   // The table's lines tile its span, so they must add up to what the rows covering that
@@ -75,7 +76,7 @@ func reconciliation(
       name: "arrivals annual total",
       expected: people.arrivals.total(first.span.firstOrdinal, last.span.lastOrdinal),
       computed: Figure.sum(annual.map(\.total)),
-      detail: "the annual table's totals add up to the arrivals rows covering \(span)")
+      detail: .annualTotals(span: span))
     checks.append(check)
   }
 
@@ -85,13 +86,13 @@ func reconciliation(
     checks.append(
       compare(
         name: "aid delivered value krw", expected: deliveredByYear, computed: deliveredByCategory,
-        detail: "delivered aid by category adds up to delivered aid by year (KRW)"))
+        detail: .deliveredAidByCategoryAndYear))
   }
   return checks
 }
 
 private func compare(
-  name: String, expected: Figure<Int>, computed: Figure<Int>, detail: String
+  name: String, expected: Figure<Int>, computed: Figure<Int>, detail: CheckDetail
 ) -> Check {
   compare(
     name: name, expected: expected.map { Decimal($0) }, computed: computed.map { Decimal($0) },
@@ -99,7 +100,7 @@ private func compare(
 }
 
 private func compare(
-  name: String, expected: Figure<Decimal>, computed: Figure<Decimal>, detail: String
+  name: String, expected: Figure<Decimal>, computed: Figure<Decimal>, detail: CheckDetail
 ) -> Check {
   let difference = computed.combined(with: expected) { $0 - $1 }
   let status: Check.Status

@@ -67,8 +67,8 @@ public struct Headline: Hashable, Sendable {
   public var maleYTD: Figure<Int>
   public var femaleYTD: Figure<Int>
   /// Split of `arrivalsYTDPrevious` (the comparison window) by sex, where the data gives it.
-  public var maleYTDPrevious: Figure<Int> = .unavailable(reason: "not summarised")
-  public var femaleYTDPrevious: Figure<Int> = .unavailable(reason: "not summarised")
+  public var maleYTDPrevious: Figure<Int> = .unavailable(reason: .notSummarised)
+  public var femaleYTDPrevious: Figure<Int> = .unavailable(reason: .notSummarised)
   /// Residents at the end of P.
   public var residents: Figure<Int>
   /// Aid rows authorised in the window (any status); the aid counts and values are not
@@ -89,17 +89,17 @@ public struct Headline: Hashable, Sendable {
   public var aidPendingValueUSD: Figure<Decimal>
   /// The pending rows grouped by provider type and year authorised, for the digest's sentence.
   public var aidPendingGroups: [PendingAidGroup]
-  /// What `residents` runs from, and what it assumes (e.g. no departures.csv); empty when
-  /// not computable.
-  public var residentsBasis: String = ""
+  /// What `residents` runs from; nil when not computable. (What it assumes, e.g. no
+  /// departures.csv, is `residentsCountNoDepartures`.)
+  public var residentsAnchor: FigureAnchor? = nil
   /// True when `residents` counts no departures because `departures.csv` is absent (the
   /// contract's reading): the figure is then every arrival to date, and outputs say so.
   public var residentsCountNoDepartures: Bool = false
   /// The published total `residents` is carried from, when it runs from a checkpoint rather
   /// than from the open start.
   public var residentsPublishedTotal: PublishedTotal? = nil
-  /// What cumulative arrivals at the end of P run from ("" when not computable).
-  public var cumulativeArrivalsAnchor: String = ""
+  /// What cumulative arrivals at the end of P run from (nil when not computable).
+  public var cumulativeArrivalsAnchor: FigureAnchor? = nil
   /// False when no `aid.csv` was supplied: every aid figure is then unknown, not zero.
   public var aidLedgerSupplied: Bool = true
 

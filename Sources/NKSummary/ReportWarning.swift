@@ -11,9 +11,9 @@ public enum ReportWarning: Hashable, Sendable {
   case arrivalsEndBeforePeriod(dataThrough: YearMonth, period: YearMonth)
   /// The departures are complete only through `through` (`nil`: for no month), `gap` saying
   /// what is missing.
-  case departuresIncomplete(through: YearMonth?, gap: String)
+  case departuresIncomplete(through: YearMonth?, gap: UnavailableReason)
   /// A headline figure that cannot be computed, and why.
-  case notComputable(HeadlineFigure, reason: String)
+  case notComputable(HeadlineFigure, reason: UnavailableReason)
   /// `fx.csv` has no rate of `currency` for `months`: the rate of `rateMonth` (`rate` won a
   /// unit) stood in.
   case exchangeRateFallBack(

@@ -76,19 +76,14 @@ public func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> 
   let residents = people.residents(at: reportPeriod)
   let cumulative = people.cumulativeArrivals(atOrdinal: reportPeriod.ordinal)
   let departuresAbsent = dataset.isAbsent(DeparturesFileName.name)
-  var residentsBasis = residents.anchor.map { "from \($0)" } ?? ""
-  if departuresAbsent && residents.figure.isKnown {
-    residentsBasis +=
-      "; departures.csv is absent: no departures counted (residents = cumulative arrivals)"
-  }
 
   // Without an aid ledger every aid figure is unknown: none authorised is not what it says.
   let aidSupplied = !dataset.isAbsent(AidFileName.name)
   func aidCount(_ value: Int) -> Figure<Int> {
-    aidSupplied ? .known(value) : .unavailable(reason: AidFileName.absentReason)
+    aidSupplied ? .known(value) : .unavailable(reason: .noAidLedger)
   }
   func aidValue(_ value: Figure<Decimal>) -> Figure<Decimal> {
-    aidSupplied ? value : .unavailable(reason: AidFileName.absentReason)
+    aidSupplied ? value : .unavailable(reason: .noAidLedger)
   }
 
   var headline = Headline(
@@ -115,12 +110,12 @@ public func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> 
   headline.maleYTDPrevious = arrivals.split(previous.firstOrdinal, previous.lastOrdinal, \.male)
   headline.femaleYTDPrevious = arrivals.split(
     previous.firstOrdinal, previous.lastOrdinal, \.female)
-  headline.residentsBasis = residentsBasis
+  headline.residentsAnchor = residents.anchor
   headline.residentsCountNoDepartures = departuresAbsent && residents.figure.isKnown
   headline.residentsPublishedTotal = residents.checkpoint.map {
     PublishedTotal(date: $0.date, source: $0.source, isResidents: $0.measure == .residents)
   }
-  headline.cumulativeArrivalsAnchor = cumulative.anchor.map { "from \($0)" } ?? ""
+  headline.cumulativeArrivalsAnchor = cumulative.anchor
   headline.aidLedgerSupplied = aidSupplied
 
   let annual = people.annualTable(calendar: calendar)
@@ -192,7 +187,6 @@ enum DeparturesFileName {
 
 enum AidFileName {
   static let name = "aid.csv"
-  static let absentReason = "no aid ledger (aid.csv) was supplied"
 }
 
 private func notesByLine(_ dataset: Dataset) -> [Int: String] {

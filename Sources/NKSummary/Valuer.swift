@@ -107,8 +107,8 @@ struct Valuer {
     return rates.rate(name(key.currency), in: key.month)
   }
 
-  private func missingReason(_ key: ValuationKey) -> String {
-    "fx.csv has no \(name(key.currency)) rate in or before \(key.month)"
+  private func missingReason(_ key: ValuationKey) -> UnavailableReason {
+    .noExchangeRate(currency: name(key.currency), month: key.month)
   }
 
   /// The value of `sum` as `value(_:_:)` values each of its amounts, summed: won exactly;
@@ -120,9 +120,11 @@ struct Valuer {
     var krw = Decimal.zero
     var dollars = Decimal.zero
     var wonByMonth: [YearMonth: Decimal] = [:]
-    var krwGap: (first: Int, reason: String)?
-    var usdGap: (first: Int, reason: String)?
-    func note(_ gap: inout (first: Int, reason: String)?, _ first: Int, _ key: ValuationKey) {
+    var krwGap: (first: Int, reason: UnavailableReason)?
+    var usdGap: (first: Int, reason: UnavailableReason)?
+    func note(
+      _ gap: inout (first: Int, reason: UnavailableReason)?, _ first: Int, _ key: ValuationKey
+    ) {
       if gap.map({ first < $0.first }) ?? true { gap = (first, missingReason(key)) }
     }
     // In key order: Swift seeds dictionary order per process, and rounded Decimal sums
@@ -169,13 +171,13 @@ struct Valuer {
       // KRW per KRW is 1: amount × 1 is the amount itself when it has no trailing zero digit.
       krw = .known(currency == .krw ? DecimalStorage.timesOne(amount) : amount * rate.krwPerUnit)
     } else {
-      krw = .unavailable(reason: "fx.csv has no \(name(currency)) rate in or before \(month)")
+      krw = .unavailable(reason: .noExchangeRate(currency: name(currency), month: month))
     }
     // A dollar amount is stated in dollars whatever its won value.
     if currency == .usd { return Money(krw: krw, usd: .known(amount)) }
     guard let dollar = lookup(ValuationKey(currency: .usd, month: month)) else {
       return Money(
-        krw: krw, usd: .unavailable(reason: "fx.csv has no USD rate in or before \(month)"))
+        krw: krw, usd: .unavailable(reason: .noExchangeRate(currency: "USD", month: month)))
     }
     return Money(krw: krw, usd: krw.map { $0 / dollar.krwPerUnit })
   }

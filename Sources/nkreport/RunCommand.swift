@@ -52,7 +52,8 @@ struct RunCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Write Prometheus textfile-collector metrics to this file (atomically).", valueName: "file"))
+      "Write Prometheus textfile-collector metrics to this file (replaced in one atomic step).",
+      valueName: "file"))
   var metricsFile: String?
 
   var reportPeriod: YearMonth? { period.flatMap { YearMonth.parse($0) } }
@@ -189,7 +190,9 @@ struct RunCommand: ParsableCommand {
     }
     try stop.check(.rendered)
 
-    return try publishing { () throws(PublishError) in try staged.commit(rendered) }
+    let committed = try publishing { () throws(PublishError) in try staged.commit(rendered) }
+    if let problem = committed.indexProblem { warnIndexNotWritten(problem) }
+    return committed.outcome
   }
 
   /// The plan stage: the period and its windows (exit 65 when there is nothing to report).

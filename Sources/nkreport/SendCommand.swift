@@ -86,7 +86,13 @@ struct SendCommand: ParsableCommand {
       throw ExitCode(error.exitCode)
     }
     defer { lock.release() }
-    defer { try? ReportIndex.rewrite(reportsDirectory: reportsDirectory) }  // delivery states
+    defer {  // the delivery states
+      do throws(PublishError) {
+        try ReportIndex.rewrite(reportsDirectory: reportsDirectory)
+      } catch {
+        warnIndexNotWritten(error)
+      }
+    }
 
     let courier = Courier(
       sendmail: Sendmail(

@@ -1,4 +1,5 @@
 import Foundation
+import NKDurableFiles
 import NKPublish
 
 @testable import NKDeliver
@@ -110,8 +111,9 @@ struct FakeSendmail {
       exit 0
 
       """
-    try Data(script.utf8).write(to: path)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path.path)
+    // Written close-on-exec and renamed into place: a process another test spawns meanwhile
+    // must not inherit it open for writing, or running it fails with ETXTBSY.
+    try DurableFile.write(Data(script.utf8), to: path, permissions: 0o755)
   }
 
   var path: URL { folder.appendingPathComponent("sendmail") }

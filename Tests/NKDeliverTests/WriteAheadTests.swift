@@ -1,4 +1,5 @@
 import Foundation
+import NKDurableFiles
 import NKPublish
 import Testing
 
@@ -41,25 +42,30 @@ struct WriteAheadTests {
 
   @Test func anOutcomeThatCouldNotBeRecordedIsPossiblyDeliveredAndNotSentAgain() throws {
     let fixture = try ReportFolderFixture()
-    // The outcome's write fails: its temporary file's name is taken by a folder.
-    let sendmail = try FakeSendmail(
-      extraCommand: "mkdir '\(fixture.folder.path)/.delivery.json.tmp'")
+    let sendmail = try FakeSendmail()
     defer {
       fixture.remove()
       sendmail.remove()
     }
     let outbox = Outbox(reportsDirectory: fixture.reports)
+    // The attempt is recorded; the outcome's write fails (its temporary file cannot be made).
+    let outcomeFails = FaultInjection.Fault(
+      .open, under: fixture.folder.appendingPathComponent(".delivery.json").path, errno: EEXIST,
+      after: 1)
     do {
-      _ = try courier(sendmail).deliver(outbox.pending()[0])
+      _ = try FaultInjection.with(outcomeFails) {
+        try courier(sendmail).deliver(outbox.pending()[0])
+      }
       Issue.record("an unrecorded outcome should be an error")
-    } catch {
+    } catch let error as DeliveryError {
       #expect(error.exitCode == 73)
       #expect(error == .sentButNotRecorded(path: recordURL(fixture).path, reason: "File exists"))
       #expect("\(error)".contains("sendmail accepted the digest"), "\(error)")
     }
     #expect(sendmail.messages.count == 1)
-    try FileManager.default.removeItem(
-      at: fixture.folder.appendingPathComponent(".delivery.json.tmp"))
+    // No temporary file is left beside the record.
+    let names = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path)
+    #expect(!names.contains { $0.hasPrefix(".delivery.json") })
     // The next run: still pending, but possibly delivered, so nothing goes out.
     let pending = try outbox.pending()
     #expect(pending.count == 1)

@@ -60,6 +60,96 @@ struct DurableFileTests {
     #expect(folder.names == ["SHA256SUMS"])
   }
 
+  @Test func anErrorNamesTheFileAskedForNotItsTemporaryFile() throws {
+    let folder = try Folder()
+    let fault = FaultInjection.Fault(.write, under: folder.url.path, errno: ENOSPC)
+    #expect(
+      throws: DurableFileError(
+        path: folder.file("run.json").path, operation: "write", errno: ENOSPC)
+    ) {
+      try FaultInjection.with(fault) {
+        try DurableFile.write(Data("new".utf8), to: folder.file("run.json"))
+      }
+    }
+  }
+
+  @Test func severalFilesAreAllWrittenBeforeAnyIsRenamed() throws {
+    let folder = try Folder()
+    for name in ["a.csv", "b.csv"] {
+      try DurableFile.write(Data("old".utf8), to: folder.file(name))
+    }
+    // The second file's temporary file cannot be flushed: neither file changes.
+    let fault = FaultInjection.Fault(.fsync, under: folder.url.path, errno: EIO, after: 1)
+    #expect(
+      throws: DurableFileError(path: folder.file("b.csv").path, operation: "fsync", errno: EIO)
+    ) {
+      try FaultInjection.with(fault) {
+        try DurableFile.write([
+          (folder.file("a.csv"), Data("new a".utf8)), (folder.file("b.csv"), Data("new b".utf8)),
+        ])
+      }
+    }
+    #expect(folder.text("a.csv") == "old")
+    #expect(folder.text("b.csv") == "old")
+    #expect(folder.names == ["a.csv", "b.csv"])
+    try DurableFile.write([
+      (folder.file("a.csv"), Data("new a".utf8)), (folder.file("b.csv"), Data("new b".utf8)),
+    ])
+    #expect(folder.text("a.csv") == "new a")
+    #expect(folder.text("b.csv") == "new b")
+  }
+
+  @Test func throughLinksTheTargetIsReplacedAndTheLinkStays() throws {
+    let folder = try Folder()
+    let shared = folder.file("shared")
+    let inputs = folder.file("Inputs")
+    for url in [shared, inputs] {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    try DurableFile.write(Data("old".utf8), to: shared.appendingPathComponent("arrivals.csv"))
+    // A relative link to a relative link: both are followed.
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("arrivals.csv").path, withDestinationPath: "shared/arrivals.csv")
+    try FileManager.default.createSymbolicLink(
+      atPath: inputs.appendingPathComponent("arrivals.csv").path,
+      withDestinationPath: "../arrivals.csv")
+    try DurableFile.write(
+      [(inputs.appendingPathComponent("arrivals.csv"), Data("new".utf8))], throughLinks: true)
+    #expect(folder.text("shared/arrivals.csv") == "new")
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(
+        atPath: inputs.appendingPathComponent("arrivals.csv").path) == "../arrivals.csv")
+    #expect(folder.names == ["Inputs", "arrivals.csv", "shared"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: shared.path) == ["arrivals.csv"])
+  }
+
+  @Test func aLinkLoopIsAnErrorNamingTheLink() throws {
+    let folder = try Folder()
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("a").path, withDestinationPath: "b")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("b").path, withDestinationPath: "a")
+    #expect(
+      throws: DurableFileError(path: folder.file("a").path, operation: "readlink", errno: ELOOP)
+    ) {
+      try DurableFile.write([(folder.file("a"), Data("x".utf8))], throughLinks: true)
+    }
+    #expect(folder.names == ["a", "b"])
+  }
+
+  @Test func withoutThroughLinksALinkIsReplacedByTheFile() throws {
+    let folder = try Folder()
+    try DurableFile.write(Data("target".utf8), to: folder.file("target"))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("link").path, withDestinationPath: "target")
+    try DurableFile.write(Data("new".utf8), to: folder.file("link"))
+    #expect(folder.text("target") == "target")
+    #expect(folder.text("link") == "new")
+    #expect(
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: folder.file("link").path)) == nil)
+  }
+
   @Test func aFaultElsewhereDoesNotFireHere() throws {
     let folder = try Folder()
     let other = try Folder()

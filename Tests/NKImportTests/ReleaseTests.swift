@@ -1,4 +1,5 @@
 import Foundation
+import NKDurableFiles
 import NKImport
 import NKInputs
 import NKPeriods
@@ -158,5 +159,31 @@ struct ReleaseTests {
     #expect(scratch.listing("shared") == ["arrivals.csv"])
     #expect(scratch.listing("Inputs") == ["arrivals.csv", "checkpoints.csv"])
     #expect(try InputLoader(directory: inputs).load().arrivals.count == 27)
+  }
+
+  @Test func aWriteThatFailsThroughALinkNamesTheLinkAndChangesNoFile() throws {
+    let scratch = try Scratch()
+    let inputs = try scratch.inputs()
+    let shared = scratch.url.appendingPathComponent("shared")
+    try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+    try scratch.write(
+      "period,male,female,total,note\n2002,510,632,1142,shared\n", to: "shared/arrivals.csv")
+    let link = inputs.appendingPathComponent("arrivals.csv").path
+    // An absolute link, so the fault below can name the target's folder as the write sees it.
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: shared.appendingPathComponent("arrivals.csv").path)
+    let before = try scratch.read("shared/arrivals.csv")
+    let job = MinistryTableImport(tablePath: Current.fixture.path, inputs: inputs)
+    let plan = try job.plan()
+    // The disk holding the link's target is full.
+    let fault = FaultInjection.Fault(.write, under: shared.path, errno: ENOSPC)
+    #expect(throws: ImportError.cannotWrite(path: link, reason: String(cString: strerror(ENOSPC))))
+    {
+      try FaultInjection.with(fault) { try job.write(plan) }
+    }
+    #expect(try scratch.read("shared/arrivals.csv") == before)
+    #expect(scratch.listing("shared") == ["arrivals.csv"])
+    // checkpoints.csv, written beside it, is not there either: all or none.
+    #expect(scratch.listing("Inputs") == ["arrivals.csv"])
   }
 }

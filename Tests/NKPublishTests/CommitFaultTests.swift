@@ -145,4 +145,34 @@ struct CommitFaultTests {
     #expect(listing(reports) == [".nkreport.lock"])
     _ = try publisher.stage(folderName: "2018-11")  // the lock is free again
   }
+
+  @Test func anIndexPageThatCannotBeWrittenCostsTheReportNothingAndIsReturned() throws {
+    let reports = try temporaryReports()
+    defer { try? FileManager.default.removeItem(at: reports) }
+    let staged = try Publisher(reportsDirectory: reports).stage(folderName: "2018-11")
+    let rendered = try FakeReport().writeFiles(into: staged.folder)
+    // The page's temporary file cannot be written: the disk is full.
+    let fault = FaultInjection.Fault(
+      .write, under: reports.appendingPathComponent(".index.html").path, errno: ENOSPC)
+    let committed = try FaultInjection.with(fault) { try staged.commit(rendered) }
+    guard case .published(let path, nil) = committed.outcome else {
+      Issue.record("expected a first publication, got \(committed.outcome)")
+      return
+    }
+    #expect(path == reports.appendingPathComponent("2018-11").path)
+    #expect(
+      committed.indexProblem
+        == .cannotWrite(
+          path: reports.appendingPathComponent("index.html").path,
+          reason: String(cString: strerror(ENOSPC))))
+    #expect(listing(reports) == [".nkreport.lock", "2018-11"])
+    #expect(listing(reports.appendingPathComponent("2018-11")).contains("SHA256SUMS"))
+    // The next commit writes the page again, and says nothing.
+    var revised = FakeReport()
+    revised.files["a.csv"] = "y\n"
+    let next = try Publisher(reportsDirectory: reports).stage(folderName: "2018-11")
+    let again = try next.commit(try revised.writeFiles(into: next.folder))
+    #expect(again.indexProblem == nil)
+    #expect(listing(reports).contains("index.html"))
+  }
 }

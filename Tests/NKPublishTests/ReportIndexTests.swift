@@ -184,8 +184,8 @@ struct ReportIndexTests {
     let reports = try temporaryReports()
     defer { try? FileManager.default.removeItem(at: reports) }
     var figures = Self.sampleFigures
-    figures[1] = ReportFigure(.arrivalsYTD, .notComputable(reason: "a month is missing"))
-    figures[5] = ReportFigure(.residents, .notComputable(reason: "no base"))
+    figures[1] = ReportFigure(.arrivalsYTD, .notComputable(reason: .noAidLedger))
+    figures[5] = ReportFigure(.residents, .notComputable(reason: .notSummarised))
     try publish("2018-11", figures: figures, into: reports)
     // The reasons are the report's warnings (FakeReport has none: add them as run.json would).
     let manifest = reports.appendingPathComponent("2018-11/run.json")

@@ -1,4 +1,5 @@
 import Foundation
+import NKPeriods
 import NKRender
 import NKSummary
 import TestRandom
@@ -16,7 +17,10 @@ struct RevisionFigureTests {
     ReportFigure(.arrivalsYTD, .count(1042)),
     ReportFigure(.arrivalsChangeFraction, .fraction(-0.0029)),
     ReportFigure(.aidDeliveredValueKRW, .money(4_700_000_000, .krw)),
-    ReportFigure(.aidDeliveredValueUSD, .notComputable(reason: "no rate for 2018-11")),
+    ReportFigure(
+      .aidDeliveredValueUSD,
+      .notComputable(
+        reason: .noExchangeRate(currency: "USD", month: YearMonth(year: 2018, month: 11)!))),
     ReportFigure(.aidPendingValueUSD, .money(8_000_000, .usd)),
   ]
 
@@ -71,7 +75,7 @@ struct RevisionFigureTests {
     defer { try? FileManager.default.removeItem(at: reports) }
     _ = try publish(Self.earlier, file: "1\n", into: reports)
     var now = Self.earlier
-    now[2] = ReportFigure(.arrivalsChangeFraction, .notComputable(reason: "cut"))
+    now[2] = ReportFigure(.arrivalsChangeFraction, .notComputable(reason: .earlierFigureIsZero))
     #expect(
       revision(try publish(now, file: "2\n", into: reports))?.changedFigures == [
         .init(metric: "arrivals_change_pct", previous: "-0.0029", current: "")
@@ -147,7 +151,7 @@ struct RevisionFigureTests {
       let metric = Metric.allCases[index % Metric.allCases.count]
       let value: MetricValue
       switch metric.kind {
-      case _ where index % 7 == 0: value = .notComputable(reason: "test")
+      case _ where index % 7 == 0: value = .notComputable(reason: .noArrivals)
       case .text: value = .text("20\(index % 90 + 10)-\(index % 9 + 1)")
       case .count: value = .count(Int(truncatingIfNeeded: random.next()) >> (index % 60))
       case .fraction:

@@ -20,8 +20,8 @@ func publishCSV(_ dataset: Dataset, period: YearMonth, into reports: URL) throws
         providerType: record.providerType.rawValue, category: record.category,
         description: record.description, amount: record.amount, currency: record.currency,
         status: record.status.rawValue, delivered: record.delivered,
-        valueKRW: .unavailable(reason: "not valued in this test"),
-        valueUSD: .unavailable(reason: "not valued in this test"), line: record.line))
+        valueKRW: .unavailable(reason: .notSummarised),
+        valueUSD: .unavailable(reason: .notSummarised), line: record.line))
   }
   let folder = reports.appendingPathComponent(period.description)
   try writeCSVFiles(model, records: records, into: folder)

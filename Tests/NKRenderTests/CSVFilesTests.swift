@@ -47,10 +47,10 @@ struct CSVFilesTests {
 
   @Test func unavailableFiguresAreBlankNeverZero() throws {
     var headline = Fixture.headline
-    headline.arrivalsYTDPrevious = .unavailable(reason: "no rows cover exactly 2017-01..2017-11")
-    headline.arrivalsChange = .unavailable(reason: "no rows cover exactly 2017-01..2017-11")
-    headline.arrivalsChangeFraction = .unavailable(reason: "no rows cover exactly 2017-01..2017-11")
-    headline.aidDeliveredValueUSD = .unavailable(reason: "no USD rate")
+    headline.arrivalsYTDPrevious = .unavailable(reason: Reasons.noWindowRows)
+    headline.arrivalsChange = .unavailable(reason: Reasons.noWindowRows)
+    headline.arrivalsChangeFraction = .unavailable(reason: Reasons.noWindowRows)
+    headline.aidDeliveredValueUSD = .unavailable(reason: Reasons.noUSDRate)
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(headline: headline), records: Fixture.records, into: directory)

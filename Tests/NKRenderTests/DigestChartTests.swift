@@ -63,7 +63,7 @@ struct DigestChartTests {
     return lines.map { line in
       let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       func count(_ index: Int) -> Figure<Int> {
-        Int(cells[index]).map { .known($0) } ?? .unavailable(reason: "not given")
+        Int(cells[index]).map { .known($0) } ?? .unavailable(reason: Reasons.noSplit)
       }
       let lastYear = Int(cells[2])!
       let span =
@@ -71,8 +71,10 @@ struct DigestChartTests {
         ? Fixture.period("2018-01..2018-11") : Fixture.period(cells[0])
       return AnnualArrivals(
         label: cells[0], firstYear: Int(cells[1]), lastYear: lastYear, span: span,
-        male: count(3), female: count(4), total: count(5), femaleShare: .unavailable(reason: ""),
-        change: count(7), changeFraction: .unavailable(reason: ""), cumulativeArrivals: count(9),
+        male: count(3), female: count(4), total: count(5),
+        femaleShare: .unavailable(reason: .earlierFigureIsZero),
+        change: count(7), changeFraction: .unavailable(reason: .earlierFigureIsZero),
+        cumulativeArrivals: count(9),
         departures: count(10), residents: count(11), isComplete: cells[12] == "true")
     }
   }
@@ -117,12 +119,14 @@ struct DigestChartTests {
     let rendered = try renderDigest(Fixture.model())
     let rows = Self.chartRows(try readText(rendered, "digest.html"))
     #expect(rows[2].label == "2002" && rows[2].value == "n/a")
-    #expect(rows[2].bar == "not computable: rows for 2002 cover only part of the year")
+    #expect(rows[2].bar == "not computable: \(Reasons.partial2002.message)")
     #expect(rows[2].barWidths.isEmpty)
     let text = try readText(rendered, "digest.txt")
     #expect(
-      text.contains("\n2002                   n/a  not computable: rows for 2002 cover only\n"))
-    #expect(text.contains("\n                            part of the year\n"))
+      text.contains("\n2002                   n/a  not computable: no row of arrivals.csv\n"))
+    #expect(
+      text.contains("\n                            covers July–December 2002 (unknown, not\n"))
+    #expect(text.contains("\n                            zero)\n"))
   }
 
   @Test func aPartialYearIsNamedByItsMonthsWhereverItFalls() throws {
@@ -172,9 +176,9 @@ struct DigestChartTests {
         row.lastYear = 1990 + index
         row.span = Fixture.period(String(1990 + index))
         if random.chance(0.15) {
-          row.total = .unavailable(reason: "missing")
-          row.male = .unavailable(reason: "missing")
-          row.female = .unavailable(reason: "missing")
+          row.total = .unavailable(reason: Reasons.noWindowRows)
+          row.male = .unavailable(reason: Reasons.noWindowRows)
+          row.female = .unavailable(reason: Reasons.noWindowRows)
         } else if random.chance(0.5) {
           let men = random.int(0...5000)
           let women = random.int(0...5000)
@@ -183,7 +187,7 @@ struct DigestChartTests {
           row.total = .known(men + women)
         } else {
           row.total = .known(random.int(0...10000))
-          row.male = .unavailable(reason: "not given")
+          row.male = .unavailable(reason: Reasons.noSplit)
         }
         return row
       }

@@ -135,7 +135,7 @@ struct DigestTests {
     headline.arrivalsYTD = .known(1)
     headline.arrivalsYTDPrevious = .known(0)
     headline.arrivalsChange = .known(1)
-    headline.arrivalsChangeFraction = .unavailable(reason: "division by zero")
+    headline.arrivalsChangeFraction = .unavailable(reason: .earlierFigureIsZero)
     headline.residents = .known(1)
     headline.aidAuthorised = .known(1)
     headline.aidDeliveredProviders = .known(1)
@@ -155,41 +155,43 @@ struct DigestTests {
   }
 
   @Test func unavailableComparisonIsSaidPlainlyWithoutANumber() throws {
-    let reason = "no rows cover exactly January–November 2017"
+    let reason = Reasons.noWindowRows
     var headline = Fixture.headline
     headline.arrivalsYTDPrevious = .unavailable(reason: reason)
     headline.arrivalsChange = .unavailable(reason: reason)
     headline.arrivalsChangeFraction = .unavailable(reason: reason)
-    headline.aidDeliveredValueUSD = .unavailable(reason: "no USD rate for 2018-11.")
+    headline.aidDeliveredValueUSD = .unavailable(reason: Reasons.noUSDRate)
     let output = try renderDigest(Fixture.model(headline: headline))
     let text = try readText(output, "digest.txt")
     let flat = flattened(text)
     #expect(
       flat.contains(
-        "1,042 North Koreans arrived in South Korea. The same months of 2017 cannot be compared: \(reason)."
+        "1,042 North Koreans arrived in South Korea. The same months of 2017 cannot be compared: \(reason.message)."
       ))
     #expect(!flat.contains("1,045"))
     #expect(!flat.contains("fewer") && !flat.contains("more than"))
     #expect(flat.contains("delivered aid worth 4.7 billion won: tuberculosis drugs"))
-    #expect(flat.contains("Its value in US dollars cannot be given: no USD rate for 2018-11."))
+    #expect(
+      flat.contains("Its value in US dollars cannot be given: \(Reasons.noUSDRate.message)."))
     let arrivals = try #require(lines(text).first { $0.hasPrefix("Arrivals ") })
     #expect(
       arrivals.split(separator: " ", omittingEmptySubsequences: true) == [
         "Arrivals", "1,042", "n/a", "n/a",
       ])
     let html = try readText(output, "digest.html")
-    #expect(html.contains("cannot be compared: no rows cover exactly January–November 2017."))
+    #expect(html.contains("cannot be compared: \(reason.message)."))
     #expect(!html.contains("1,045"))
   }
 
   @Test func unavailableArrivalsAndResidents() throws {
     var headline = Fixture.headline
-    headline.arrivalsYTD = .unavailable(
-      reason: "the row 2018-10..2018-12 cuts through November 2018")
-    headline.arrivalsChange = .unavailable(
-      reason: "the row 2018-10..2018-12 cuts through November 2018")
-    headline.arrivalsChangeFraction = .unavailable(reason: "x")
-    headline.residents = .unavailable(reason: "arrivals for November 2018 are not known")
+    let cut = UnavailableReason.rowCutsThrough(
+      file: "arrivals.csv", line: 30, period: Reasons.months("2018-10", "2018-12"),
+      window: Reasons.months("2018-01", "2018-11"))
+    headline.arrivalsYTD = .unavailable(reason: cut)
+    headline.arrivalsChange = .unavailable(reason: cut)
+    headline.arrivalsChangeFraction = .unavailable(reason: .earlierFigureIsZero)
+    headline.residents = .unavailable(reason: Reasons.arrivalsNotKnown)
     // The annual table agrees: the report's own year is not computable either.
     var model = Fixture.model(headline: headline)
     model.arrivalsByYear[4].total = headline.arrivalsYTD
@@ -198,12 +200,12 @@ struct DigestTests {
     let flat = flattened(try readText(try renderDigest(model), "digest.txt"))
     #expect(
       flat.contains(
-        "The number of North Koreans who arrived in South Korea between January and November 2018 cannot be given: the row 2018-10..2018-12 cuts through November 2018."
+        "The number of North Koreans who arrived in South Korea between January and November 2018 cannot be given: \(cut.message)."
       ))
     #expect(flat.contains("In the same period of 2017, 1,045 North Koreans arrived."))
     #expect(
       flat.contains(
-        "The number living in the South at the end of November 2018 cannot be given: arrivals for November 2018 are not known."
+        "The number living in the South at the end of November 2018 cannot be given: \(Reasons.arrivalsNotKnown.message)."
       ))
     #expect(!flat.contains("1,042") && !flat.contains("32,381"))
   }
@@ -238,7 +240,7 @@ struct DigestTests {
     // 2002 is not computable: a gap with its reason, no bar, never 0.
     let gap = rows[2]
     #expect(gap.value == "n/a")
-    #expect(gap.bar == "not computable: rows for 2002 cover only part of the year")
+    #expect(gap.bar == "not computable: \(Reasons.partial2002.message)")
     #expect(gap.barColours.isEmpty)
     // P's year is marked as part of the year, in the lighter shades.
     #expect(rows[4].barColours == [DigestHTML.partialMaleColour, DigestHTML.partialFemaleColour])

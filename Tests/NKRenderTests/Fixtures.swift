@@ -31,28 +31,28 @@ enum Fixture {
     AnnualArrivals(
       label: "..1998", firstYear: nil, lastYear: 1998, span: period("..1998"), male: .known(831),
       female: .known(116), total: .known(947), femaleShare: .known(116.0 / 947.0),
-      change: .unavailable(reason: "multi-year row"),
-      changeFraction: .unavailable(reason: "multi-year row"), cumulativeArrivals: .known(947),
-      departures: .unavailable(reason: "no departures data before 1999"),
-      residents: .unavailable(reason: "no departures data before 1999"), isComplete: true),
+      change: .unavailable(reason: Reasons.multiYear),
+      changeFraction: .unavailable(reason: Reasons.multiYear), cumulativeArrivals: .known(947),
+      departures: .unavailable(reason: Reasons.noDeparturesBefore1999),
+      residents: .unavailable(reason: Reasons.noDeparturesBefore1999), isComplete: true),
     AnnualArrivals(
       label: "1999..2001", firstYear: 1999, lastYear: 2001, span: period("1999..2001"),
       male: .known(565), female: .known(478), total: .known(1043),
       femaleShare: .known(478.0 / 1043.0),
-      change: .unavailable(reason: "multi-year row"),
-      changeFraction: .unavailable(reason: "multi-year row"), cumulativeArrivals: .known(1990),
+      change: .unavailable(reason: Reasons.multiYear),
+      changeFraction: .unavailable(reason: Reasons.multiYear), cumulativeArrivals: .known(1990),
       departures: .known(0), residents: .known(1990), isComplete: true),
     AnnualArrivals(
       label: "2002", firstYear: 2002, lastYear: 2002, span: period("2002"),
-      male: .unavailable(reason: "rows for 2002 cover only part of the year"),
-      female: .unavailable(reason: "rows for 2002 cover only part of the year"),
-      total: .unavailable(reason: "rows for 2002 cover only part of the year"),
-      femaleShare: .unavailable(reason: "rows for 2002 cover only part of the year"),
-      change: .unavailable(reason: "rows for 2002 cover only part of the year"),
-      changeFraction: .unavailable(reason: "rows for 2002 cover only part of the year"),
-      cumulativeArrivals: .unavailable(reason: "rows for 2002 cover only part of the year"),
+      male: .unavailable(reason: Reasons.partial2002),
+      female: .unavailable(reason: Reasons.partial2002),
+      total: .unavailable(reason: Reasons.partial2002),
+      femaleShare: .unavailable(reason: Reasons.partial2002),
+      change: .unavailable(reason: Reasons.partial2002),
+      changeFraction: .unavailable(reason: Reasons.partial2002),
+      cumulativeArrivals: .unavailable(reason: Reasons.partial2002),
       departures: .known(0),
-      residents: .unavailable(reason: "rows for 2002 cover only part of the year"),
+      residents: .unavailable(reason: Reasons.partial2002),
       isComplete: false),
     AnnualArrivals(
       label: "2017", firstYear: 2017, lastYear: 2017, span: period("2017"), male: .known(188),
@@ -76,7 +76,8 @@ enum Fixture {
     ArrivalsDetailRow(
       period: period("2017-07..2017-11"), firstMonth: month("2017-07"), lastMonth: month("2017-11"),
       male: nil, female: nil, total: 452, note: "", ytdTotal: .known(1045),
-      residents: .unavailable(reason: "no departures row for 2017-11")),
+      residents: .unavailable(
+        reason: .noRowCovers(file: "departures.csv", months: Reasons.months("2017-11", "2017-11")))),
     ArrivalsDetailRow(
       period: period("2017-12"), firstMonth: month("2017-12"), lastMonth: month("2017-12"),
       male: 10,
@@ -96,7 +97,7 @@ enum Fixture {
       AidYear(
         year: 2018, authorised: 14, delivered: 14, providers: 6, valueKRW: money("4700000000"),
         valueUSD: money("4179635.39"), pending: 2, pendingValueKRW: money("9040000000"),
-        pendingValueUSD: .unavailable(reason: "no USD rate")),
+        pendingValueUSD: .unavailable(reason: Reasons.noUSDRate)),
     ],
     byCategory: [
       AidCategoryYear(
@@ -123,7 +124,7 @@ enum Fixture {
       providerType: "civic", category: "flour", description: multilineDescription,
       amount: Decimal(string: "0.5")!, currency: "KRW", status: "delivered",
       delivered: day("2018-05-02"), valueKRW: money("0.5"),
-      valueUSD: .unavailable(reason: "no USD rate"),
+      valueUSD: .unavailable(reason: Reasons.noUSDRate),
       line: 3),
     AidRecordRow(
       id: "2017-031", authorised: day("2017-09-21"), provider: "WFP", providerType: "international",
@@ -142,14 +143,17 @@ enum Fixture {
     Check(
       name: "residents 2018-10-31 (MOU bulletin)", expected: money("32150"),
       computed: money("32147"),
-      difference: money("-3"), status: .mismatch, detail: "checkpoints.csv line 4"),
+      difference: money("-3"), status: .mismatch,
+      detail: .residentsCheckpoint(
+        date: Reasons.day("2018-10-31"), published: 32150, source: "MOU bulletin")),
     Check(
       name: "aid.csv rows", expected: money("4"), computed: money("4"), difference: money("0"),
-      status: .ok, detail: ""),
+      status: .ok, detail: .rowAccounting(file: "aid.csv", read: 4, accepted: 4, rejected: 0)),
     Check(
       name: "residents 2002-12-31", expected: money("2190"),
-      computed: .unavailable(reason: "2002 not computable"),
-      difference: .unavailable(reason: "2002 not computable"), status: .notComputable, detail: ""),
+      computed: .unavailable(reason: Reasons.partial2002),
+      difference: .unavailable(reason: Reasons.partial2002), status: .notComputable,
+      detail: .residentsCheckpoint(date: Reasons.day("2002-12-31"), published: 2190, source: "MOU")),
   ]
 
   static let sources: [SourceFile] = [

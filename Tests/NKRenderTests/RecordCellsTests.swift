@@ -54,11 +54,9 @@ struct RecordCellsTests {
     rows[5].currency = ""
     rows[6].authorised = Day(year: 1850, month: 3, day: 4)!
     rows[7].delivered = Day(year: 1899, month: 12, day: 31)!
-    rows[8].valueKRW = .unavailable(
-      reason: "no rate for the month of delivery and a rather long reason that wraps over "
-        + "several lines of the note column")
-    rows[9].valueUSD = .unavailable(reason: "no USD rate")
-    rows[10].valueKRW = .unavailable(reason: "")
+    rows[8].valueKRW = .unavailable(reason: Reasons.long)
+    rows[9].valueUSD = .unavailable(reason: Reasons.noUSDRate)
+    rows[10].valueKRW = .unavailable(reason: .earlierFigureIsZero)
     rows[11].amount = Decimal(string: "1234.5")!
     let model = Fixture.model(recordCount: rows.count)
     let newURL = directory.appendingPathComponent("new.xlsx")

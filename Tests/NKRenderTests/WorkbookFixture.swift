@@ -15,7 +15,7 @@ enum WorkbookFixture {
   static func day(_ text: String) -> Day { Day.parse(text)! }
   static func money(_ text: String) -> Decimal { Decimal(string: text)! }
 
-  static let noSplit = "the rows for January–November 2018 do not give the split by sex"
+  static let noSplit = Reasons.noSplit
 
   static let headline = Headline(
     arrivalsYTD: .known(1042), arrivalsYTDPrevious: .known(1045), arrivalsChange: .known(-3),
@@ -37,10 +37,10 @@ enum WorkbookFixture {
     AnnualArrivals(
       label: "..1998", firstYear: nil, lastYear: 1998, span: period("..1998"), male: .known(831),
       female: .known(116), total: .known(947), femaleShare: .known(116.0 / 947),
-      change: .unavailable(reason: "multi-year row"),
-      changeFraction: .unavailable(reason: "multi-year row"), cumulativeArrivals: .known(947),
-      departures: .unavailable(reason: "no departures data before 1999"),
-      residents: .unavailable(reason: "no departures data before 1999"), isComplete: true),
+      change: .unavailable(reason: Reasons.multiYear),
+      changeFraction: .unavailable(reason: Reasons.multiYear), cumulativeArrivals: .known(947),
+      departures: .unavailable(reason: Reasons.noDeparturesBefore1999),
+      residents: .unavailable(reason: Reasons.noDeparturesBefore1999), isComplete: true),
     AnnualArrivals(
       label: "2016", firstYear: 2016, lastYear: 2016, span: period("2016"), male: .known(302),
       female: .known(1116), total: .known(1418), femaleShare: .known(1116.0 / 1418),
@@ -73,7 +73,7 @@ enum WorkbookFixture {
       period: period("2018-01..2018-11"), firstMonth: month("2018-01"),
       lastMonth: month("2018-11"), male: nil, female: nil, total: 1042,
       note: "=cmd|' /C calc'!A0", ytdTotal: .known(1042),
-      residents: .unavailable(reason: "departures for 2018 not yet published")),
+      residents: .unavailable(reason: Reasons.departuresNotPublished)),
   ]
 
   static let aid = AidSummary(
@@ -86,7 +86,7 @@ enum WorkbookFixture {
         year: 2018, authorised: 14, delivered: 9, providers: 6,
         valueKRW: .known(money("4700000000")), valueUSD: .known(money("4187123.45")), pending: 2,
         pendingValueKRW: .known(money("9063200000")),
-        pendingValueUSD: .unavailable(reason: "no USD rate for 2018-12")),
+        pendingValueUSD: .unavailable(reason: Reasons.noRate("USD", "2018-12"))),
     ],
     byCategory: [
       AidCategoryYear(
@@ -112,22 +112,22 @@ enum WorkbookFixture {
     Check(
       name: "residents 2018-11", expected: .known(32381), computed: .known(32381),
       difference: .known(0), status: .ok,
-      detail: "residents at the end of 2018-11 against the MOU checkpoint"),
+      detail: .residentsCheckpoint(date: day("2018-11-30"), published: 32381, source: "MOU")),
     Check(
       name: "residents 2017-12", expected: .known(31093), computed: .known(31079),
       difference: .known(-14), status: .mismatch,
-      detail: "residents at the end of 2017-12 against the MOU checkpoint"),
+      detail: .residentsCheckpoint(date: day("2017-12-31"), published: 31093, source: "MOU")),
     Check(
       name: "aid value 2018", expected: .known(money("4700000000.5")),
-      computed: .unavailable(reason: "no rate for CNY 2018-05"),
-      difference: .unavailable(reason: "no rate for CNY 2018-05"), status: .notComputable,
-      detail: "delivered aid value against the ministry's total"),
+      computed: .unavailable(reason: Reasons.noRate("CNY", "2018-05")),
+      difference: .unavailable(reason: Reasons.noRate("CNY", "2018-05")), status: .notComputable,
+      detail: .deliveredAidByCategoryAndYear),
   ]
 
   static let warnings: [ReportWarning] = [
     .notComputable(
       .arrivals(.months(YearMonth(year: 2018, month: 1)!, YearMonth(year: 2018, month: 11)!)),
-      reason: "arrivals.csv has no row for 2018-03"),
+      reason: .noRowCovers(file: "arrivals.csv", months: Reasons.months("2018-03", "2018-03"))),
     .rejectedRows(rows: 2, problems: 2),
     .checkFailed(checks[1]),
   ]
@@ -177,8 +177,9 @@ enum WorkbookFixture {
       id: "A-004", authorised: day("2018-05-02"), provider: "Okedongmu Children",
       providerType: "civic", category: "Milk powder", description: "milk powder",
       amount: money("250000.75"), currency: "CNY", status: "delivered",
-      delivered: day("2018-06-11"), valueKRW: .unavailable(reason: "no rate for CNY 2018-06"),
-      valueUSD: .unavailable(reason: "no rate for CNY 2018-06"), line: 5),
+      delivered: day("2018-06-11"),
+      valueKRW: .unavailable(reason: Reasons.noRate("CNY", "2018-06")),
+      valueUSD: .unavailable(reason: Reasons.noRate("CNY", "2018-06")), line: 5),
     AidRecordRow(
       id: "A-005", authorised: day("2018-07-15"), provider: "Join Together Society",
       providerType: "civic", category: "flour", description: "flour, 200 t",
@@ -228,7 +229,7 @@ extension WorkbookFixture {
       let multiYear = span.first == nil || span.first!.year != span.last.year
       let change: Figure<Int> =
         multiYear || previous == nil
-        ? .unavailable(reason: "multi-year row") : .known(total - previous!)
+        ? .unavailable(reason: Reasons.multiYear) : .known(total - previous!)
       rows.append(
         AnnualArrivals(
           label: label, firstYear: span.first?.year, lastYear: span.last.year, span: span,
@@ -237,7 +238,7 @@ extension WorkbookFixture {
           changeFraction: change.map { Double($0) / Double(previous ?? 1) },
           cumulativeArrivals: .known(cumulative),
           departures: span.first == nil
-            ? .unavailable(reason: "no departures data before 1999") : .known(total / 40),
+            ? .unavailable(reason: Reasons.noDeparturesBefore1999) : .known(total / 40),
           residents: .known(cumulative - cumulative / 45), isComplete: true))
       previous = multiYear ? nil : total
     }

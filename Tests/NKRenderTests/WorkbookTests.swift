@@ -99,7 +99,7 @@ struct WorkbookTests {
     #expect(try file.string("B\(men)", in: summary) == "n/a")
     #expect(try file.number("B\(men)", in: summary) == nil)
     #expect(try file.font("B\(men)", in: summary)?.first("i") != nil)
-    #expect(try file.string("F\(men)", in: summary) == WorkbookFixture.noSplit)
+    #expect(try file.string("F\(men)", in: summary) == WorkbookFixture.noSplit.message)
 
     // Arrivals by year: the 2018 row has no split, ..1998 no departures.
     let year2018 = try #require(try file.row(labelled: "2018", in: byYear))
@@ -117,12 +117,12 @@ struct WorkbookTests {
     #expect(try file.cell("F\(early)", in: byYear) == nil)  // split known: nothing "not given"
     #expect(
       try file.string("O\(early)", in: byYear)
-        == "multi-year row; no departures data before 1999")
+        == "\(Reasons.multiYear.message); \(Reasons.noDeparturesBefore1999.message)")
     #expect(try file.numberFormat("H\(early)", in: byYear) == "0.0%")
 
     // Aid records: a value without a rate.
     #expect(try file.string("K5", in: records) == "n/a")
-    #expect(try file.string("M5", in: records) == "no rate for CNY 2018-06")
+    #expect(try file.string("M5", in: records) == Reasons.noRate("CNY", "2018-06").message)
   }
 
   @Test func arrivalsByYearFrozenFilteredAndCharted() throws {

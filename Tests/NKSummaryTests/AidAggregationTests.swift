@@ -240,7 +240,7 @@ struct AidAggregationTests {
     let computation = aggregate(
       records, rates: ExchangeRates(rates),
       calendar: ReportCalendar(period: Fixtures.month("2016-12")))
-    let reason = "fx.csv has no EUR rate in or before 2015-03"
+    let reason = UnavailableReason.noExchangeRate(currency: "EUR", month: Fixtures.month("2015-03"))
     #expect(computation.pendingAtPeriod.count == 3)
     #expect(computation.pendingAtPeriod.value.krw == .unavailable(reason: reason))
     #expect(computation.pendingAtPeriod.value.usd == .unavailable(reason: reason))
@@ -249,7 +249,7 @@ struct AidAggregationTests {
     #expect(byYear[2014]?.pending == 1)
     #expect(
       byYear[2014]?.pendingValueKRW
-        == .unavailable(reason: "fx.csv has no EUR rate in or before 2014-07"))
+        == .unavailable(reason: .noExchangeRate(currency: "EUR", month: Fixtures.month("2014-07"))))
     #expect(byYear[2015]?.pendingValueKRW == .unavailable(reason: reason))
     #expect(
       computation.warnings == [

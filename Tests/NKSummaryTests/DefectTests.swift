@@ -24,14 +24,20 @@ struct DefectTests {
   @Test func reasonsWhoseOpenStartRowsEndApartDoNotTrap() throws {
     let model = try summarise(Self.misalignedOpenStarts, period: Fixtures.month("2018-11"))
     #expect(model.headline.residents.value == nil)
-    let incomplete = model.warnings.compactMap { warning -> (YearMonth?, String)? in
+    let incomplete = model.warnings.compactMap { warning -> (YearMonth?, UnavailableReason)? in
       guard case .departuresIncomplete(let through, let gap) = warning else { return nil }
       return (through, gap)
     }
     let (through, gap) = try #require(incomplete.first)
     #expect(through == nil)  // complete for no month
-    #expect(gap.contains("death ..2016 (line 2)"))
-    #expect(gap.contains("return ..2014 (line 3)"))
+    #expect(
+      gap
+        == .reasonsFromOpenStartEndApart(
+          file: "departures.csv",
+          reasons: [
+            .init(name: "death", start: .openStartRow(period: Fixtures.period("..2016"), line: 2)),
+            .init(name: "return", start: .openStartRow(period: Fixtures.period("..2014"), line: 3)),
+          ]))
   }
 
   @Test func reasonsFromTheOpenStartThatMeetAreKnownUpToWhereOneStops() throws {
@@ -46,7 +52,11 @@ struct DefectTests {
     let departures = PeopleFiguresPropertyTests.departureSeries(dataset)
     let known = try #require(departures.knownThrough)
     #expect(YearMonth(ordinal: known.month) == Fixtures.month("2016-12"))
-    #expect(known.gap?.contains("no return row") == true)
+    guard case .reasonRowsMissing("departures.csv", _, let missing)? = known.gap else {
+      Issue.record("expected the return rows named, got \(String(describing: known.gap))")
+      return
+    }
+    #expect(missing.map(\.name) == ["return"])
     #expect(departures.cumulative(through: Fixtures.month("2016-12").ordinal) == .known(79))
   }
 
@@ -65,6 +75,13 @@ struct DefectTests {
     // 2017-01..2017-11 is given as a total only.
     let model = try summarise(Fixtures.sample, period: Fixtures.month("2018-11"))
     #expect(model.headline.maleYTDPrevious.value == nil)
-    #expect(model.headline.maleYTDPrevious.unavailableReason?.contains("line") == true)
+    guard
+      case .noSplitBySex("arrivals.csv", _, let period)? =
+        model.headline.maleYTDPrevious.unavailableReason
+    else {
+      Issue.record("\(model.headline.maleYTDPrevious)")
+      return
+    }
+    #expect(period.description == "2017-01..2017-11")
   }
 }

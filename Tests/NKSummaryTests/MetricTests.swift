@@ -13,7 +13,7 @@ struct MetricTests {
     let model = try summarise(Fixtures.sample, period: Fixtures.month(period))
     for metric in Metric.allCases {
       switch (metric.kind, metric.value(in: model)) {
-      case (_, .notComputable(let reason)): #expect(!reason.isEmpty, "\(metric)")
+      case (_, .notComputable): break
       case (.text, .text), (.count, .count), (.fraction, .fraction): break
       case (.money(let currency), .money(_, let valueCurrency)):
         #expect(currency == valueCurrency, "\(metric)")

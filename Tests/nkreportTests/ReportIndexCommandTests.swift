@@ -51,3 +51,31 @@ struct ReportIndexCommandTests {
     #expect(String(decoding: pages[0], as: UTF8.self).contains("id=\"report-2018-10\""))
   }
 }
+
+@Suite("An index page that cannot be written")
+struct UnwritableIndexTests {
+  @Test func runAndSendSucceedAndWarnNamingThePage() throws {
+    let scratch = try Scratch()
+    try scratch.write("", to: "empty.toml")
+    // A folder where the page should be: the page's rename over it fails.
+    let page = scratch.url.appendingPathComponent("Reports/index.html")
+    try FileManager.default.createDirectory(at: page, withIntermediateDirectories: true)
+    let run = try NKReport.run([
+      "run", "--inputs", NKReport.sampleInputs.path, "--reports", scratch.path("Reports"),
+      "--config", scratch.path("empty.toml"), "--period", "2018-11",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(scratch.listing("Reports/2018-11").contains("SHA256SUMS"))
+    let warning = "nkreport: warning: the reports index was not updated: cannot write \(page.path):"
+    #expect(run.stderr.contains(warning), "\(run.stderr)")
+
+    try scratch.write("#!/bin/sh\ncat >/dev/null\nexit 0\n", to: "sendmail")
+    chmod(scratch.path("sendmail"), 0o755)
+    let send = try NKReport.run([
+      "send", "--config", scratch.path("empty.toml"), "--reports", scratch.path("Reports"),
+      "--sendmail", scratch.path("sendmail"),
+    ])
+    #expect(send.status == 0, "\(send.stderr)")
+    #expect(send.stderr.contains(warning), "\(send.stderr)")
+  }
+}
