@@ -89,9 +89,12 @@ public struct Publisher: Sendable {
       lock.release()
       throw .cannotWrite(path: staging.path, reason: Self.reason(error))
     }
-    return StagedReport(
+    let staged = StagedReport(
       publisher: self, folder: staging,
       target: reportsDirectory.appendingPathComponent(folderName), lock: lock)
+    // Dropped on a refusal, the staged report removes its folder and releases the lock.
+    try staged.refuseForeignTarget()
+    return staged
   }
 
   /// Stages, writes and commits `report` in one call (tests and small reports); a failure of

@@ -53,6 +53,7 @@ public final class StagedReport {
   }
 
   private func place(_ report: RenderedReport) throws(PublishError) -> PublishOutcome {
+    try refuseForeignTarget()
     let outputs = try checksums(of: report)
     let description = try attempt(Publisher.manifestName) {
       try RunManifest(report, Publication(outputs: outputs, contentSHA256: "", revision: nil))

@@ -1,0 +1,115 @@
+import Foundation
+import NKRender
+import NKSummary
+
+/// The parts of `run.json` about the report as one of a series: the comparison with the
+/// earlier report (`comparison`), the rows marked provisional (`provisional`) and where each
+/// headline figure comes from (`lineage`, `lineage_not_computable`).
+struct ManifestComparison: Codable, Equatable {
+  struct Revision: Codable, Equatable {
+    var table: String
+    var key: String
+    var measure: String
+    var kind: String
+    /// As `revisions.csv` writes them; `null` when not stated.
+    var previous: String?
+    var now: String?
+    var change: String?
+    var earlierReport: String
+    var sources: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case table, key, measure, kind, previous, now, change, sources
+      case earlierReport = "earlier_report"
+    }
+  }
+
+  struct ResidentChange: Codable, Equatable {
+    var earlierPeriod: String
+    var previous: Int
+    var now: Int
+    var change: Int
+    var arrivals: Int?
+    var departures: Int?
+    var revisions: Int?
+    var other: Int?
+
+    enum CodingKeys: String, CodingKey {
+      case previous, now, change, arrivals, departures, revisions, other
+      case earlierPeriod = "earlier_period"
+    }
+  }
+
+  /// The earlier report's folder; `null` when there was nothing to compare with.
+  var earlierReport: String?
+  var revisions: [Revision]
+  var notCompared: [String]
+  var residentChange: ResidentChange?
+  var aidRecordsNotListed: Int
+
+  enum CodingKeys: String, CodingKey {
+    case revisions
+    case earlierReport = "earlier_report"
+    case notCompared = "not_compared"
+    case residentChange = "resident_change"
+    case aidRecordsNotListed = "aid_records_not_listed"
+  }
+
+  init(_ series: ReportSeries) {
+    aidRecordsNotListed = series.aidRecordsNotListed
+    guard case .compared(let comparison) = series.comparison else {
+      earlierReport = nil
+      revisions = []
+      notCompared = []
+      return
+    }
+    earlierReport = comparison.earlierReport
+    notCompared = comparison.notCompared
+    revisions = comparison.revisions.map { revision in
+      Revision(
+        table: revision.table.rawValue, key: revision.key, measure: revision.measure,
+        kind: revision.kind.rawValue, previous: revision.previous?.description,
+        now: revision.now?.description, change: revision.change?.description,
+        earlierReport: revision.earlierReport, sources: revision.sources.map(\.description))
+    }
+    residentChange = comparison.residentChange.map {
+      ResidentChange(
+        earlierPeriod: $0.earlierPeriod.description, previous: $0.previous, now: $0.now,
+        change: $0.change, arrivals: $0.arrivals, departures: $0.departures,
+        revisions: $0.revisions, other: $0.other)
+    }
+  }
+}
+
+/// Why a headline figure is not computable, and the rows it would have needed.
+struct ManifestNotComputable: Codable, Equatable {
+  var reason: String
+  var rowsNeeded: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case reason
+    case rowsNeeded = "rows_needed"
+  }
+}
+
+extension ReportSeries {
+  /// `lineage`: metric → its input rows (for a figure not computable, the rows it needs).
+  var manifestLineage: [String: [String]] {
+    Dictionary(
+      lineage.map { item in
+        (item.metric.rawValue, item.notComputable == nil ? item.items : item.neededRows.map(\.description))
+      }, uniquingKeysWith: { first, _ in first })
+  }
+
+  var manifestNotComputable: [String: ManifestNotComputable] {
+    Dictionary(
+      lineage.compactMap { item in
+        item.notComputable.map {
+          (
+            item.metric.rawValue,
+            ManifestNotComputable(reason: $0, rowsNeeded: item.neededRows.map(\.description))
+          )
+        }
+      }, uniquingKeysWith: { first, _ in first })
+  }
+}
