@@ -23,6 +23,10 @@ extension StagedReport {
     return earlier.max { $0.0 < $1.0 }?.1
   }
 
+  /// The name the published version of the period keeps should this run revise it
+  /// (`2018-11.rev-2`): a comparison with it names it so, as it will be found afterwards.
+  public var revisionName: String { publisher.nextRevisionName(for: target.lastPathComponent) }
+
   /// When this run revises its period: the report the published version was compared with
   /// (its run.json's `comparison.earlier_report`), if still in the reports folder. A rerun
   /// that revises nothing the published version stated is compared with this one instead,

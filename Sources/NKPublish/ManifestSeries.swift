@@ -55,6 +55,17 @@ struct ManifestComparison: Codable, Equatable {
     case aidRecordsNotListed = "aid_records_not_listed"
   }
 
+  /// `earlier_report` is written `null` when there was nothing to compare with (a reader must
+  /// not take a missing key for an older version).
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(earlierReport, forKey: .earlierReport)
+    try container.encode(revisions, forKey: .revisions)
+    try container.encode(notCompared, forKey: .notCompared)
+    try container.encodeIfPresent(residentChange, forKey: .residentChange)
+    try container.encode(aidRecordsNotListed, forKey: .aidRecordsNotListed)
+  }
+
   init(_ series: ReportSeries) {
     aidRecordsNotListed = series.aidRecordsNotListed
     guard case .compared(let comparison) = series.comparison else {
@@ -97,7 +108,10 @@ extension ReportSeries {
   var manifestLineage: [String: [String]] {
     Dictionary(
       lineage.map { item in
-        (item.metric.rawValue, item.notComputable == nil ? item.items : item.neededRows.map(\.description))
+        (
+          item.metric.rawValue,
+          item.notComputable == nil ? item.items : item.neededRows.map(\.description)
+        )
       }, uniquingKeysWith: { first, _ in first })
   }
 

@@ -127,7 +127,8 @@ public final class StagedReport {
   static func contentSHA256(outputs: [String: String], description: Data) -> String {
     let counted = outputs.filter { $0.key != DigestFileName.message }
     return sha256Hex(
-      of: checksumListing(counted.map { ($0.key, $0.value) }) + Data(sha256Hex(of: description).utf8))
+      of: checksumListing(counted.map { ($0.key, $0.value) })
+        + Data(sha256Hex(of: description).utf8))
   }
 
   /// Copies the staged `names` over the published report's (each written to a hidden

@@ -38,9 +38,14 @@ public enum RevisionWords {
 
   // MARK: The digest
 
-  /// "Revised since the report for 2025-11".
+  /// "Revised since the report for 2025-11"; for an earlier version of the same period,
+  /// "Revised since the earlier version of this report (now 2025-11.rev-1)".
   public static func heading(_ comparison: ReportComparison) -> String {
-    "Revised since the report for \(comparison.earlierReport)"
+    let folder = comparison.earlierReport
+    if folder.contains(".rev-") {
+      return "Revised since the earlier version of this report (now \(folder))"
+    }
+    return "Revised since the report for \(folder)"
   }
 
   /// The digest's lines about the comparison: nothing to compare with, nothing revised, or
@@ -87,7 +92,8 @@ public enum RevisionWords {
 
   /// "Arrivals by year 2002, total: 1,139 → 1,142 (+3), from arrivals.csv:7 (2002)".
   static func line(_ revision: FigureRevision) -> String {
-    let what = "\(tableName(revision.table)) \(revision.key), \(revision.measure.replacingOccurrences(of: "_", with: " "))"
+    let what =
+      "\(tableName(revision.table)) \(revision.key), \(revision.measure.replacingOccurrences(of: "_", with: " "))"
     let previous = revision.previous.map(number) ?? "blank"
     let now = revision.now.map(number) ?? "blank"
     var text: String

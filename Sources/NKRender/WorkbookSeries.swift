@@ -8,7 +8,8 @@ import XlsxWriter
 extension WorkbookRenderer {
   /// `#,##0` → `#,##0" p"` in each section: the cell stays a number and shows its mark.
   static func provisional(_ format: CellFormat) -> CellFormat {
-    let sections = (format.numberFormat ?? "General").split(separator: ";", omittingEmptySubsequences: false)
+    let sections = (format.numberFormat ?? "General").split(
+      separator: ";", omittingEmptySubsequences: false)
     return format.withNumberFormat(sections.map { $0 + "\" p\"" }.joined(separator: ";"))
   }
 
@@ -30,7 +31,8 @@ extension WorkbookRenderer {
     if let reason = lineage.notComputable {
       text = "Not computable: \(reason)."
       if !lineage.neededRows.isEmpty {
-        text += "\nRows it would need (split or replace them):\n"
+        text +=
+          "\nRows it would need (split or replace them):\n"
           + lineage.neededRows.map(\.description).joined(separator: "\n")
       }
     } else {

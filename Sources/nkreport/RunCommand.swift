@@ -176,6 +176,9 @@ struct RunCommand: ParsableCommand {
     var candidates = [staged.earlierReport, staged.publishedBaseline].map {
       folder in folder.map { (folder: $0, report: PublishedReportReader.read(folder: $0)) }
     }
+    if candidates[0]?.folder == staged.target {
+      candidates[0]?.report.folder = staged.revisionName
+    }
     let pass = try rendering {
       try AidPass.run(
         dataset, plan: plan,

@@ -22,7 +22,8 @@ struct RevisionRulesTests {
     _ = try publisher.publish(FakeReport())
     try FileManager.default.removeItem(at: folder.appendingPathComponent("a.csv"))
     #expect(try publisher.publish(FakeReport()) == .repaired(path: folder.path))
-    #expect(try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
     #expect(listing(reports).filter { $0.hasPrefix("2018-11") } == ["2018-11"])
   }
 

@@ -84,7 +84,8 @@ struct CSVFilesTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     let rows = lines(try readText(directory, "arrivals-detail.csv"))
-    #expect(rows[0] == "period,first_month,last_month,male,female,total,ytd_total,residents,provisional")
+    #expect(
+      rows[0] == "period,first_month,last_month,male,female,total,ytd_total,residents,provisional")
     #expect(rows[1] == "2017-01..2017-06,2017-01,2017-06,90,503,593,593,30805,false")
     #expect(rows[2] == "2017-07..2017-11,2017-07,2017-11,,,452,1045,,false")
     #expect(rows[3] == "2017-12,2017-12,2017-12,10,72,82,1127,31339,false")
