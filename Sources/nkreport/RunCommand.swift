@@ -203,7 +203,9 @@ struct RunCommand: ParsableCommand {
           aidRecordsNotListed: pass.comparisons[index]?.notListed ?? 0, lineage: pass.lineage))
     }
     model.series = series[0]
-    if candidates[0]?.folder == staged.target, series[0].revisions.isEmpty {
+    if candidates[0]?.folder == staged.target, series[0].revisions.isEmpty,
+      series[0].aidRecordsNotListed == 0
+    {
       model.series = series[1]
     }
     logWarnings(model)
@@ -316,7 +318,9 @@ struct RunCommand: ParsableCommand {
       print("nkreport: \(path) is up to date; nothing changed")
     case .repaired(let path):
       logger.notice("report listing repaired", metadata: ["path": "\(path)"])
-      print("nkreport: \(path) is unchanged; its run.json and SHA256SUMS were written again")
+      print(
+        "nkreport: \(path) is unchanged; the files that differed from it (edited, deleted, or"
+          + " a digest for other recipients) and its listing were put right in place")
     }
   }
 

@@ -282,6 +282,37 @@ struct SeriesTests {
         "Revised since the earlier version of this report (now 2018-11.rev-1)"))
   }
 
+  @Test func aChangeOfRecipientsOrAnEditedFileIsNoNewVersion() throws {
+    let series = try Series()
+    func run(_ extra: [String]) throws -> NKReport.Result {
+      try NKReport.run(
+        [
+          "run", "--inputs", series.inputs.path, "--reports", series.scratch.path("Reports"),
+          "--period", "2018-11",
+        ] + extra)
+    }
+    #expect(try run(["--mail-to", "desk@example.org"]).status == 0)
+    // A recipient added: the digest is addressed anew in place, not published as a revision.
+    let added = try run(["--mail-to", "desk@example.org", "--mail-to", "new@example.org"])
+    #expect(added.status == 0)
+    #expect(added.stdout.contains("is unchanged"))
+    #expect(try series.read("2018-11", "digest.eml").contains("new@example.org"))
+    // The workbook re-saved by hand on the share: put back as published, still no revision.
+    let workbook = series.scratch.url.appendingPathComponent(
+      "Reports/2018-11/nkreport-2018-11.xlsx")
+    try Data("re-saved".utf8).write(to: workbook)
+    let repaired = try run(["--mail-to", "desk@example.org", "--mail-to", "new@example.org"])
+    #expect(repaired.stdout.contains("is unchanged"))
+    #expect(try Data(contentsOf: workbook).count > 1000)
+    #expect(series.scratch.listing("Reports").filter { $0.hasPrefix("2018-11") } == ["2018-11"])
+    // A stray file where the period's folder goes is refused, never taken for a report.
+    try FileManager.default.removeItem(at: workbook.deletingLastPathComponent())
+    try Data("stray".utf8).write(to: workbook.deletingLastPathComponent())
+    let refused = try run([])
+    #expect(refused.status == 73)
+    #expect(refused.stderr.contains("in the way of the report"))
+  }
+
   @Test func anOlderReportWithoutTheNewFilesIsComparedOnWhatItHas() throws {
     let series = try Series()
     try series.replace("2002,510,632,1142", with: "2002,510,629,1139", in: "arrivals.csv")
