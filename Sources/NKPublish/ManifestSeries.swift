@@ -11,16 +11,30 @@ struct ManifestComparison: Codable, Equatable {
     var key: String
     var measure: String
     var kind: String
-    /// As `revisions.csv` writes them; `null` when not stated.
-    var previous: String?
-    var now: String?
-    var change: String?
+    /// Numbers as JSON numbers (exact decimals), texts as strings; `null` when not stated.
+    var previous: ManifestValue?
+    var now: ManifestValue?
+    var change: Decimal?
     var earlierReport: String
     var sources: [String]
 
     enum CodingKeys: String, CodingKey {
       case table, key, measure, kind, previous, now, change, sources
       case earlierReport = "earlier_report"
+    }
+
+    /// Every key in every revision, `null` where a value is not stated.
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(table, forKey: .table)
+      try container.encode(key, forKey: .key)
+      try container.encode(measure, forKey: .measure)
+      try container.encode(kind, forKey: .kind)
+      try container.encode(previous, forKey: .previous)
+      try container.encode(now, forKey: .now)
+      try container.encode(change, forKey: .change)
+      try container.encode(earlierReport, forKey: .earlierReport)
+      try container.encode(sources, forKey: .sources)
     }
   }
 
@@ -79,8 +93,8 @@ struct ManifestComparison: Codable, Equatable {
     revisions = comparison.revisions.map { revision in
       Revision(
         table: revision.table.rawValue, key: revision.key, measure: revision.measure,
-        kind: revision.kind.rawValue, previous: revision.previous?.description,
-        now: revision.now?.description, change: revision.change?.description,
+        kind: revision.kind.rawValue, previous: revision.previous.map(ManifestValue.init),
+        now: revision.now.map(ManifestValue.init), change: revision.change,
         earlierReport: revision.earlierReport, sources: revision.sources.map(\.description))
     }
     residentChange = comparison.residentChange.map {
@@ -88,6 +102,36 @@ struct ManifestComparison: Codable, Equatable {
         earlierPeriod: $0.earlierPeriod.description, previous: $0.previous, now: $0.now,
         change: $0.change, arrivals: $0.arrivals, departures: $0.departures,
         revisions: $0.revisions, other: $0.other)
+    }
+  }
+}
+
+/// A value a revision states: a number or a text.
+enum ManifestValue: Codable, Equatable {
+  case number(Decimal)
+  case text(String)
+
+  init(_ value: StatedValue) {
+    switch value {
+    case .number(let number): self = .number(number)
+    case .text(let text): self = .text(text)
+    }
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if let number = try? container.decode(Decimal.self) {
+      self = .number(number)
+    } else {
+      self = .text(try container.decode(String.self))
+    }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .number(let number): try container.encode(number)
+    case .text(let text): try container.encode(text)
     }
   }
 }

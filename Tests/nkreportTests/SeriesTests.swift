@@ -195,6 +195,11 @@ struct SeriesTests {
     let listedInJSON = try #require(comparison["revisions"] as? [[String: Any]])
     #expect(
       Set(listedInJSON.map { "\($0["table"]!)/\($0["key"]!)/\($0["measure"]!)" }) == listed)
+    let total2002 = try #require(
+      listedInJSON.first { $0["key"] as? String == "2002" && $0["measure"] as? String == "total" })
+    #expect((total2002["previous"] as? NSNumber)?.intValue == 1139)
+    #expect((total2002["now"] as? NSNumber)?.intValue == 1142)
+    #expect((total2002["change"] as? NSNumber)?.intValue == 3)
     // … on the Revisions sheet, numbers as numbers …
     let sheet = try series.workbook("2018-12").cells("Revisions")
     let keys = sheet.filter { $0.key.hasPrefix("B") && $0.key != "B1" }.map(\.value.value)
