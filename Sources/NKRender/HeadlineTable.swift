@@ -49,6 +49,7 @@ struct HeadlineTable {
       {
         change += " (\(percent))"
       }
+      if marks.metrics.contains(.arrivalsChange) { change += Self.provisionalMark }
     }
     rows = [
       Row(

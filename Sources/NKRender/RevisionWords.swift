@@ -105,8 +105,22 @@ public enum RevisionWords {
     case .added: text = "\(what): added, \(now)"
     case .removed: text = "\(what): removed (was \(previous))"
     }
-    if !revision.sources.isEmpty { text += ", from " + sources(revision) }
+    if !revision.sources.isEmpty { text += ", from " + digestSources(revision.sources) }
     return text
+  }
+
+  /// Up to three rows by name; more (a cumulative figure's) by count per file, the rows
+  /// themselves in revisions.csv.
+  static func digestSources(_ rows: [InputRowReference]) -> String {
+    guard rows.count > 3 else { return rows.map(\.description).joined(separator: "; ") }
+    var files: [String] = []
+    var counts: [String: Int] = [:]
+    for row in rows {
+      if counts[row.file] == nil { files.append(row.file) }
+      counts[row.file, default: 0] += 1
+    }
+    return files.map { "\(Words.count(counts[$0] ?? 0, "row", "rows")) of \($0)" }
+      .joined(separator: " and ") + " (listed in \(CSVFileName.revisions))"
   }
 
   static func residentLine(_ change: ResidentChange, _ period: YearMonth) -> String {
