@@ -51,8 +51,9 @@ public enum PublishOutcome: Sendable, Equatable {
   case published(path: String, revision: Revision?)
   /// The published report already has exactly this content; nothing was written.
   case unchanged(path: String)
-  /// The report files were intact but its `run.json` or `SHA256SUMS` was edited or deleted;
-  /// both were written again in place (the report itself, and its delivery, are unchanged).
+  /// The published report says what this one says, but files of it were edited, deleted or
+  /// addressed to other recipients, or its `run.json` or `SHA256SUMS` was damaged: those were
+  /// written again in place (no new version; its delivery is unchanged).
   case repaired(path: String)
 }
 
@@ -89,9 +90,12 @@ public struct Publisher: Sendable {
       lock.release()
       throw .cannotWrite(path: staging.path, reason: Self.reason(error))
     }
-    return StagedReport(
+    let staged = StagedReport(
       publisher: self, folder: staging,
       target: reportsDirectory.appendingPathComponent(folderName), lock: lock)
+    // Dropped on a refusal, the staged report removes its folder and releases the lock.
+    try staged.refuseForeignTarget()
+    return staged
   }
 
   /// Stages, writes and commits `report` in one call (tests and small reports); a failure of

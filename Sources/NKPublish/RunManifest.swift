@@ -48,9 +48,17 @@ struct RunManifest: Encodable {
   var outputs: [String: String]
   var contentSHA256: String
   var revision: Revision?
+  /// What changed since the earlier report.
+  var comparison: ManifestComparison
+  /// The rows marked provisional, by file.
+  var provisional: [String: [String]]
+  var lineage: [String: [String]]
+  var lineageNotComputable: [String: ManifestNotComputable]
 
   enum CodingKeys: String, CodingKey {
-    case tool, period, window, inputs, figures, warnings, outputs, revision
+    case tool, period, window, inputs, figures, warnings, outputs, revision, comparison
+    case provisional, lineage
+    case lineageNotComputable = "lineage_not_computable"
     case previousWindow = "previous_window"
     case dataThrough = "data_through"
     case rejectedRows = "rejected_rows"
@@ -77,6 +85,10 @@ struct RunManifest: Encodable {
     outputs = publication.outputs
     contentSHA256 = publication.contentSHA256
     revision = publication.revision
+    comparison = ManifestComparison(report.series)
+    provisional = report.provisionalRows
+    lineage = report.series.manifestLineage
+    lineageNotComputable = report.series.manifestNotComputable
   }
 
   func encoded() throws -> Data {

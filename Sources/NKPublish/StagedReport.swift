@@ -40,7 +40,8 @@ public final class StagedReport {
 
   /// The commit stage: checksums the files `report` lists, writes `run.json` and `SHA256SUMS`,
   /// and puts the folder in place — unless the published report already has exactly this
-  /// content (`.unchanged`) or only its listing was damaged (`.repaired`). A revision swaps
+  /// content (`.unchanged`), or the same content with files damaged, edited, deleted or
+  /// addressed to other recipients, put right in place (`.repaired`). A revision swaps
   /// the folders in one step (`FolderExchange`), so `PERIOD` never goes missing. Every file,
   /// the folder and the reports folder are flushed to the disk before this returns.
   /// After any successful outcome `Reports/index.html` is rewritten, still under the lock; a
@@ -64,30 +65,34 @@ public final class StagedReport {
   }
 
   private func place(_ report: RenderedReport) throws(PublishError) -> PublishOutcome {
+    try refuseForeignTarget()
     let outputs = try checksums(of: report)
     let description = try attempt(Publisher.manifestName) {
-      try RunManifest(report, Publication(outputs: outputs, contentSHA256: "", revision: nil))
-        .encoded()
+      try RunManifest(
+        report,
+        Publication(
+          outputs: outputs.filter { $0.key != DigestFileName.message }, contentSHA256: "",
+          revision: nil)
+      ).encoded()
     }
-    let contentSHA256 = sha256Hex(
-      of: checksumListing(outputs.map { ($0.key, $0.value) })
-        + Data(sha256Hex(of: description).utf8))
+    let contentSHA256 = Self.contentSHA256(outputs: outputs, description: description)
 
     let files = FileManager.default
     var revision: Revision?
     if files.fileExists(atPath: target.path) {
       let earlier = EarlierPublication(folder: target)
-      // Unchanged only when the published files are still the ones its run.json lists (an
-      // edited or deleted file is repaired by publishing again, as a revision).
-      if earlier.contentSHA256 == contentSHA256, earlier.isIntact, earlier.isListingIntact {
-        return .unchanged(path: target.path)
-      }
-      // The report files are exactly these and only run.json or SHA256SUMS is damaged (or
-      // run.json is gone, so nothing says the report was described differently): put the
-      // listing right in place, not as a revision.
-      if earlier.presentOutputs == outputs,
-        earlier.contentSHA256 == contentSHA256 || earlier.contentSHA256 == nil
-      {
+      // The same content: what the report says has not changed. Files edited or deleted by
+      // hand, a damaged listing, or a digest.eml for other recipients are put right in place;
+      // the report is not published again as a revision.
+      let sameContent =
+        earlier.contentSHA256 == contentSHA256
+        || (earlier.contentSHA256 == nil && earlier.presentOutputs == outputs)
+      if sameContent {
+        let stale = outputs.keys.filter { earlier.presentOutputs[$0] != outputs[$0] }.sorted()
+        if stale.isEmpty, earlier.listedOutputs == outputs, earlier.isListingIntact {
+          return .unchanged(path: target.path)
+        }
+        try replaceInPlace(stale)
         try writeListing(
           into: target, outputs: outputs, contentSHA256: contentSHA256,
           revision: earlier.revision, report: report)
@@ -126,6 +131,31 @@ public final class StagedReport {
   }
 
   // MARK: - Steps
+
+  /// What identifies the report's content: every file's checksum but `digest.eml`'s (its
+  /// headers name the recipients and the sender, which are settings, not content; its body is
+  /// the digest and the workbook, both counted), and `run.json` as described before publishing.
+  static func contentSHA256(outputs: [String: String], description: Data) -> String {
+    let counted = outputs.filter { $0.key != DigestFileName.message }
+    return sha256Hex(
+      of: checksumListing(counted.map { ($0.key, $0.value) })
+        + Data(sha256Hex(of: description).utf8))
+  }
+
+  /// Copies the staged `names` over the published report's (each written to a hidden
+  /// temporary name, flushed, then renamed), then flushes the folder.
+  private func replaceInPlace(_ names: [String]) throws(PublishError) {
+    for name in names {
+      let source = folder.appendingPathComponent(name)
+      let destination = target.appendingPathComponent(name)
+      try attempt(destination.path) {
+        try DurableFile.write(try Data(contentsOf: source), to: destination)
+      }
+    }
+    if !names.isEmpty {
+      try attempt(target.path) { try DurableFile.synchronizeDirectory(target.path) }
+    }
+  }
 
   /// SHA-256 of each report file: those the renderer took as it wrote, the others hashed here
   /// side by side.

@@ -11,6 +11,9 @@ public enum CSVFileName {
   public static let aidByCategory = "aid-by-category.csv"
   public static let aidRecords = "aid-records.csv"
   public static let checks = "checks.csv"
+  /// What changed since the earlier report (header only when nothing did, or nothing to
+  /// compare with).
+  public static let revisions = "revisions.csv"
   /// Only written when rows were rejected.
   public static let rejects = "rejects.csv"
 }
@@ -41,6 +44,9 @@ public func writeCSVFiles(_ model: ReportModel, records: [AidRecordRow], into di
 /// never at once (the hand-over is the thread start, which orders the writes).
 final class AidRecordsCSV: @unchecked Sendable {
   private let writer: CSVWriter
+  /// The physical line the next record starts on (the header is line 1; a field may hold
+  /// line breaks).
+  private var nextLine = 2
 
   init(directory: URL, checksums: FileChecksums? = nil) throws {
     try createDirectory(directory)
@@ -49,7 +55,13 @@ final class AidRecordsCSV: @unchecked Sendable {
       checksums: checksums)
   }
 
-  func write(_ record: AidRecordRow) throws { try writer.record(record) }
+  /// Writes `record` and returns the line of the file it starts on.
+  @discardableResult
+  func write(_ record: AidRecordRow) throws -> Int {
+    let line = nextLine
+    nextLine += try writer.record(record)
+    return line
+  }
 
   func close() throws { try writer.close() }
 }
@@ -68,9 +80,14 @@ func writeCSVFiles(
     written.append(name)
   }
 
-  try write(CSVFileName.summary, header: ["metric", "value"]) { csv in
+  let marks = model.series.provisional
+  func flag(_ value: Bool) -> CSVCell { .plain(value ? "true" : "false") }
+  try write(CSVFileName.summary, header: ["metric", "value", "provisional"]) { csv in
     for figure in ReportFigure.published(in: model) {
-      try csv.row([.plain(figure.metric.rawValue), .plain(figure.value.summaryText)])
+      try csv.row([
+        .plain(figure.metric.rawValue), .plain(figure.value.summaryText),
+        flag(marks.metrics.contains(figure.metric)),
+      ])
     }
   }
 
@@ -78,15 +95,16 @@ func writeCSVFiles(
     CSVFileName.arrivalsByYear,
     header: [
       "label", "first_year", "last_year", "male", "female", "total", "female_share", "change",
-      "change_pct", "cumulative_arrivals", "departures", "residents", "complete",
+      "change_pct", "cumulative_arrivals", "departures", "residents", "complete", "provisional",
     ]
   ) { csv in
-    for row in model.arrivalsByYear {
+    for (index, row) in model.arrivalsByYear.enumerated() {
       try csv.row([
         .text(row.label), .int(row.firstYear), .int(row.lastYear), .figure(row.male),
         .figure(row.female), .figure(row.total), .fraction(row.femaleShare), .figure(row.change),
         .fraction(row.changeFraction), .figure(row.cumulativeArrivals), .figure(row.departures),
         .figure(row.residents), .plain(row.isComplete ? "true" : "false"),
+        flag(marks.annual(index)),
       ])
     }
   }
@@ -95,13 +113,14 @@ func writeCSVFiles(
     CSVFileName.arrivalsDetail,
     header: [
       "period", "first_month", "last_month", "male", "female", "total", "ytd_total", "residents",
+      "provisional",
     ]
   ) { csv in
-    for row in model.arrivalsDetail {
+    for (index, row) in model.arrivalsDetail.enumerated() {
       try csv.row([
         .plain(row.period.description), .plain(row.firstMonth.description),
         .plain(row.lastMonth.description), .int(row.male), .int(row.female), .int(row.total),
-        .figure(row.ytdTotal), .figure(row.residents),
+        .figure(row.ytdTotal), .figure(row.residents), flag(marks.detail(index)),
       ])
     }
   }
@@ -151,6 +170,12 @@ func writeCSVFiles(
         .money(check.difference, places: MinorUnit.krw), .plain(check.status.rawValue),
         .text(check.anchor?.message ?? ""),
       ])
+    }
+  }
+
+  try write(CSVFileName.revisions, header: RevisionWords.header) { csv in
+    for revision in model.series.revisions {
+      try csv.row(RevisionWords.csvCells(revision))
     }
   }
 
@@ -350,9 +375,12 @@ final class CSVWriter {
   }
 
   /// One line of `aid-records.csv` (`AidRecordRow.csvColumns`), written field by field into
-  /// the file's buffer: the same bytes as `row` with the cells of the contract.
-  func record(_ record: AidRecordRow) throws {
+  /// the file's buffer: the same bytes as `row` with the cells of the contract. Returns the
+  /// number of lines it took.
+  func record(_ record: AidRecordRow) throws -> Int {
+    var lines = 0
     try file.append { out in
+      let start = out.count
       let comma = UInt8(ascii: ",")
       CSV.appendField(record.id, neutralising: true, to: &out)
       out.append(comma)
@@ -383,7 +411,9 @@ final class CSVWriter {
         MinorUnit.append(value, places: MinorUnit.usd, to: &out)
       }
       out.append(UInt8(ascii: "\n"))
+      for byte in out[start...] where byte == UInt8(ascii: "\n") { lines += 1 }
     }
+    return lines
   }
 
   func close() throws { try file.close() }

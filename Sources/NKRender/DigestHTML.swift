@@ -41,6 +41,14 @@ enum DigestHTML {
       "<p style=\"margin:0 0 16px 0;\(font)font-size:15px;line-height:22px;color:#222222;\">\(escape(content.sentences.joined(separator: " ")))</p>\n"
     html += headlineTable(content.table)
     html += render(chart)
+    if let heading = content.revisionsHeading {
+      html +=
+        "<p style=\"margin:0 0 6px 0;\(font)font-size:15px;line-height:22px;color:#222222;font-weight:bold;\">\(escape(heading))</p>\n"
+    }
+    for line in content.revisionLines {
+      html +=
+        "<p style=\"margin:0 0 6px 0;\(font)font-size:14px;line-height:20px;color:#222222;\">\(escape(line))</p>\n"
+    }
     if let indexURL {
       html +=
         "<p style=\"margin:0 0 12px 0;\(font)font-size:14px;line-height:20px;color:#222222;\">Every report, with earlier versions: <a href=\"\(escape(indexURL))\" style=\"color:#1a5c8a;\">\(escape(indexURL))</a></p>\n"

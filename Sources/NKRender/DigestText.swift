@@ -19,6 +19,14 @@ enum DigestText {
     lines.append("")
     let chartLines = chart.textLines
     if !chartLines.isEmpty { lines += chartLines + [""] }
+    if let heading = content.revisionsHeading {
+      lines.append(heading)
+      lines.append(String(repeating: "-", count: heading.count))
+    }
+    for line in content.revisionLines {
+      lines += Words.wrap(line, width: width, indent: content.revisionsHeading == nil ? "" : "  ")
+    }
+    lines.append("")
     for line in content.footer { lines += Words.wrap(line, width: width) }
     if let indexURL {
       lines.append("")

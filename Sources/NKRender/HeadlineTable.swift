@@ -22,7 +22,7 @@ struct HeadlineTable {
     ]
     // The summary.csv metrics come from the metric table; the split by sex and the delivered
     // records are figures of the headline only.
-    func text(_ metric: Metric) -> String {
+    func plain(_ metric: Metric) -> String {
       switch metric.value(in: model) {
       case .text(let text): return text
       case .count(let count): return NumberText.grouped(count)
@@ -31,7 +31,16 @@ struct HeadlineTable {
       case .notComputable: return "n/a"
       }
     }
-    func count(_ figure: Figure<Int>) -> String { figure.value.map(NumberText.grouped) ?? "n/a" }
+    let marks = model.series.provisional
+    // A figure resting on a provisional row says so: "224 (provisional)".
+    func text(_ metric: Metric) -> String {
+      let value = plain(metric)
+      return marks.metrics.contains(metric) ? value + Self.provisionalMark : value
+    }
+    func count(_ figure: Figure<Int>, _ provisional: Bool = false) -> String {
+      guard let value = figure.value else { return "n/a" }
+      return NumberText.grouped(value) + (provisional ? Self.provisionalMark : "")
+    }
     var change = "n/a"
     if case .count(let value) = Metric.arrivalsChange.value(in: model) {
       change = NumberText.signedGrouped(value)
@@ -40,16 +49,24 @@ struct HeadlineTable {
       {
         change += " (\(percent))"
       }
+      if marks.metrics.contains(.arrivalsChange) { change += Self.provisionalMark }
     }
     rows = [
       Row(
         label: "Arrivals", current: text(.arrivalsYTD), previous: text(.arrivalsYTDPrevious),
         change: change)
     ]
-    if headline.maleYTD.isKnown || headline.femaleYTD.isKnown {
-      rows.append(Row(label: "  men", current: count(headline.maleYTD)))
+    if headline.maleYTD.isKnown || headline.femaleYTD.isKnown || headline.maleYTDPrevious.isKnown
+      || headline.femaleYTDPrevious.isKnown
+    {
       rows.append(
-        Row(label: "  women", current: count(headline.femaleYTD)))
+        Row(
+          label: "  men", current: count(headline.maleYTD, marks.maleFemaleYTD),
+          previous: count(headline.maleYTDPrevious, marks.maleFemaleYTDPrevious)))
+      rows.append(
+        Row(
+          label: "  women", current: count(headline.femaleYTD, marks.maleFemaleYTD),
+          previous: count(headline.femaleYTDPrevious, marks.maleFemaleYTDPrevious)))
     }
     rows += [
       Row(
@@ -65,6 +82,9 @@ struct HeadlineTable {
       Row(label: "Aid pending, USD", current: text(.aidPendingValueUSD)),
     ]
   }
+
+  /// After a figure that rests on a provisional row.
+  static let provisionalMark = " (provisional)"
 
   /// The table as fixed-width lines: label left-aligned, figures right-aligned.
   var textLines: [String] {

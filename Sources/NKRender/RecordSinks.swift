@@ -60,16 +60,18 @@ public final class RecordSinks {
     }
   }
 
-  /// Writes one record to both record files. A batch ends where a record sheet fills up, so
-  /// that none straddles two sheets.
-  public func write(_ record: AidRecordRow) throws {
-    try recordsCSV.write(record)
+  /// Writes one record to both record files and returns the line of `aid-records.csv` it
+  /// starts on. A batch ends where a record sheet fills up, so that none straddles two sheets.
+  @discardableResult
+  public func write(_ record: AidRecordRow) throws -> Int {
+    let line = try recordsCSV.write(record)
     batch.append(record)
     if batch.count == min(Self.batchSize, roomOnSheet) {
       roomOnSheet -= batch.count
       if roomOnSheet == 0 { roomOnSheet = perSheet }
       guard queue.push(batch.take()) else { throw workbookThreadFailure() }
     }
+    return line
   }
 
   /// After the last record: the last batch sent, the workbook thread joined. The record

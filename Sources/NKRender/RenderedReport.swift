@@ -25,6 +25,11 @@ public struct RenderedReport: Hashable, Sendable {
   /// SHA-256 (lower-case hex) of files in `files`, by name, as computed while they were written;
   /// the publisher hashes any file not listed.
   public var checksums: [String: String] = [:]
+  /// The comparison with the earlier report, the provisional marks and the lineage.
+  public var series = ReportSeries()
+  /// The rows marked provisional, by file: `summary.csv` metric names, `arrivals-by-year.csv`
+  /// labels, `arrivals-detail.csv` periods.
+  public var provisionalRows: [String: [String]] = [:]
 
   public init(
     folderName: String, files: [String], figures: [ReportFigure], inputs: [SourceFile],
@@ -52,5 +57,16 @@ public struct RenderedReport: Hashable, Sendable {
       warnings: model.warnings, rejectedRowCount: model.rejects.count, period: model.period,
       window: model.window, previousWindow: model.previousWindow,
       dataThrough: model.dataThrough, toolVersion: options.toolVersion)
+    series = model.series
+    let marks = model.series.provisional
+    provisionalRows = [
+      CSVFileName.summary: Metric.allCases.filter { marks.metrics.contains($0) }.map(\.rawValue),
+      CSVFileName.arrivalsByYear: model.arrivalsByYear.indices.filter { marks.annual($0) }.map {
+        model.arrivalsByYear[$0].label
+      },
+      CSVFileName.arrivalsDetail: model.arrivalsDetail.indices.filter { marks.detail($0) }.map {
+        model.arrivalsDetail[$0].period.description
+      },
+    ]
   }
 }

@@ -26,6 +26,8 @@ public enum WorkbookSheetName {
   public static let aidByYear = "Aid by year"
   public static let aidRecords = "Aid records"
   public static let checks = "Checks"
+  /// What changed since the earlier report (after Checks).
+  public static let revisions = "Revisions"
 
   /// "Aid records", "Aid records 2", "Aid records 3", … for sheet `index` (0-based).
   public static func aidRecords(part index: Int) -> String {
@@ -198,6 +200,7 @@ final class WorkbookRenderer {
     try writeArrivalsDetail()
     try writeAidByYear()
     try writeChecks()
+    try writeRevisions()
   }
 
   func addSheet(named name: String, titleRows: ClosedRange<Int> = 0...0) throws

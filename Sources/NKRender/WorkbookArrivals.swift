@@ -27,8 +27,11 @@ extension WorkbookRenderer {
     let rows = model.arrivalsByYear
     let sheet = try addSheet(named: WorkbookSheetName.arrivalsByYear)
     try sheet.header(AnnualColumn.titles, rightAligned: Set(1...12))
-    for row in rows {
+    let marks = model.series.provisional
+    for (index, row) in rows.enumerated() {
       var notes = WorkbookNotes()
+      let isProvisional = marks.annual(index)
+      let count = Self.marked(s.count, isProvisional)
       try sheet.text(row.label, column: 0)
       if let firstYear = row.firstYear {
         try sheet.number(firstYear, column: 1, style: s.year)
@@ -37,13 +40,13 @@ extension WorkbookRenderer {
         try sheet.text("start", column: 1, style: s.unavailable)
       }
       try sheet.number(row.lastYear, column: 2, style: s.year)
-      try sheet.figure(row.male, column: 3, style: s.count, notes: &notes)
-      try sheet.figure(row.female, column: 4, style: s.count, notes: &notes)
+      try sheet.figure(row.male, column: 3, style: count, notes: &notes)
+      try sheet.figure(row.female, column: 4, style: count, notes: &notes)
       if row.male.value == nil || row.female.value == nil {
         let notGiven = row.total.map { $0 - (row.male.value ?? 0) - (row.female.value ?? 0) }
-        try sheet.figure(notGiven, column: 5, style: s.count, notes: &notes)
+        try sheet.figure(notGiven, column: 5, style: count, notes: &notes)
       }
-      try sheet.figure(row.total, column: 6, style: s.count, notes: &notes)
+      try sheet.figure(row.total, column: 6, style: count, notes: &notes)
       try sheet.figure(row.femaleShare, column: 7, style: s.percent, notes: &notes)
       try sheet.figure(row.change, column: 8, style: s.change, notes: &notes)
       try sheet.figure(row.changeFraction, column: 9, style: s.changePercent, notes: &notes)
@@ -52,6 +55,7 @@ extension WorkbookRenderer {
       try sheet.figure(row.residents, column: 12, style: s.count, notes: &notes)
       try sheet.text(row.isComplete ? "yes" : "no", column: 13, style: s.textIndented)
       if !row.isComplete { notes.add("covers \(MonthWords.span(row.span)) only") }
+      if isProvisional { notes.add("provisional") }
       try sheet.note(notes.text, column: AnnualColumn.note, width: Self.noteWidth)
       sheet.nextRow()
     }
@@ -59,6 +63,11 @@ extension WorkbookRenderer {
       firstRow: 0, firstColumn: 0, lastRow: max(0, rows.count),
       lastColumn: AnnualColumn.titles.count - 1)
     try sheet.fitColumns(maximum: Self.noteWidth)
+    // After fitting: the footnote runs across the columns and is not measured.
+    if marks.annual.contains(true) {
+      sheet.nextRow()
+      try sheet.text(Self.provisionalFootnote, column: 0, style: s.note)
+    }
     guard !rows.isEmpty else { return }
 
     // Charts to the right of the table, one above the other.
@@ -103,24 +112,28 @@ extension WorkbookRenderer {
     ]
     let sheet = try addSheet(named: WorkbookSheetName.arrivalsDetail)
     try sheet.header(titles, rightAligned: Set(1...7))
-    for row in rows {
+    let marks = model.series.provisional
+    for (index, row) in rows.enumerated() {
       var notes = WorkbookNotes()
+      let isProvisional = marks.detail(index)
+      let count = Self.marked(s.count, isProvisional)
       try sheet.text(row.period.description, column: 0)
       try sheet.month(row.firstMonth, column: 1)
       try sheet.month(row.lastMonth, column: 2)
       if let male = row.male {
-        try sheet.number(male, column: 3, style: s.count)
+        try sheet.number(male, column: 3, style: count)
       } else {
         try sheet.notApplicable(column: 3)
       }
       if let female = row.female {
-        try sheet.number(female, column: 4, style: s.count)
+        try sheet.number(female, column: 4, style: count)
       } else {
         try sheet.notApplicable(column: 4)
       }
       if row.male == nil || row.female == nil { notes.add("split by sex not given") }
-      try sheet.number(row.total, column: 5, style: s.count)
-      try sheet.figure(row.ytdTotal, column: 6, style: s.count, notes: &notes)
+      if isProvisional { notes.add("provisional") }
+      try sheet.number(row.total, column: 5, style: count)
+      try sheet.figure(row.ytdTotal, column: 6, style: count, notes: &notes)
       try sheet.figure(row.residents, column: 7, style: s.count, notes: &notes)
       // The input's own note first (a string cell, whatever it holds), then the reasons.
       let note = ([row.note] + notes.items).filter { !$0.isEmpty }.joined(separator: "; ")
@@ -130,6 +143,11 @@ extension WorkbookRenderer {
     try sheet.sheet.autofilter(
       firstRow: 0, firstColumn: 0, lastRow: max(0, rows.count), lastColumn: titles.count - 1)
     try sheet.fitColumns(maximum: Self.noteWidth)
+    // After fitting: the footnote runs across the columns and is not measured.
+    if marks.detail.contains(true) {
+      sheet.nextRow()
+      try sheet.text(Self.provisionalFootnote, column: 0, style: s.note)
+    }
   }
 
   /// The widest a note column gets before its notes wrap.

@@ -21,6 +21,9 @@ extension WorkbookRenderer {
     var change: (Figure<Double>, CellFormat)? = nil
     var changePercent: (Figure<Double>, CellFormat)? = nil
     var note: String = ""
+    /// The metrics whose cells carry their lineage note, by column (1: this period, 2: last year,
+    /// 3: change, 4: change %).
+    var lineage: [Int: Metric] = [:]
   }
 
   func headlineLines() -> [HeadlineLine] {
@@ -36,11 +39,14 @@ extension WorkbookRenderer {
       case .money(.usd): kindStyle = s.usd
       case .fraction: kindStyle = s.changePercent
       }
-      return metric.value(in: model).workbookFigure.map { ($0, style ?? kindStyle) }
+      return metric.value(in: model).workbookFigure.map {
+        ($0, Self.marked(style ?? kindStyle, marks.metrics.contains(metric)))
+      }
     }
-    func count(_ figure: Figure<Int>) -> (Figure<Double>, CellFormat) {
-      (figure.map(\.workbookValue), s.count)
+    func count(_ figure: Figure<Int>, provisional: Bool = false) -> (Figure<Double>, CellFormat) {
+      (figure.map(\.workbookValue), Self.marked(s.count, provisional))
     }
+    let marks = model.series.provisional
     let endOfP = "the end of \(MonthWords.name(model.period)) \(model.period.year)"
     let typesNote =
       h.aidDeliveredProviderTypes.isEmpty
@@ -49,39 +55,50 @@ extension WorkbookRenderer {
       HeadlineLine(
         label: "Arrivals from North Korea", emphasis: .main, current: metric(.arrivalsYTD),
         previous: metric(.arrivalsYTDPrevious), change: metric(.arrivalsChange, style: s.change),
-        changePercent: metric(.arrivalsChangeFraction)),
-      HeadlineLine(label: "of whom men", emphasis: .indented, current: count(h.maleYTD)),
-      HeadlineLine(label: "of whom women", emphasis: .indented, current: count(h.femaleYTD)),
+        changePercent: metric(.arrivalsChangeFraction),
+        lineage: [
+          1: .arrivalsYTD, 2: .arrivalsYTDPrevious, 3: .arrivalsChange,
+          4: .arrivalsChangeFraction,
+        ]),
+      HeadlineLine(
+        label: "of whom men", emphasis: .indented,
+        current: count(h.maleYTD, provisional: marks.maleFemaleYTD),
+        previous: count(h.maleYTDPrevious, provisional: marks.maleFemaleYTDPrevious)),
+      HeadlineLine(
+        label: "of whom women", emphasis: .indented,
+        current: count(h.femaleYTD, provisional: marks.maleFemaleYTD),
+        previous: count(h.femaleYTDPrevious, provisional: marks.maleFemaleYTDPrevious)),
       HeadlineLine(
         label:
           "Residents in the South, end of \(MonthWords.name(model.period)) \(model.period.year)",
         emphasis: .main,
-        current: metric(.residents), note: h.residentsBasis),
+        current: metric(.residents), note: h.residentsBasis, lineage: [1: .residents]),
       HeadlineLine(
         label: "Aid authorised (records)", emphasis: .main,
         current: metric(.aidAuthorised),
-        note: "authorised in \(windowWords), any status"),
+        note: "authorised in \(windowWords), any status", lineage: [1: .aidAuthorised]),
       HeadlineLine(
         label: "Aid delivered (records)", emphasis: .main, current: count(h.aidDelivered),
         note: h.aidDeliveredCategories.joined(separator: ", ")),
       HeadlineLine(
         label: "Aid delivered: providers", emphasis: .indented,
-        current: metric(.aidDeliveredProviders), note: typesNote),
+        current: metric(.aidDeliveredProviders), note: typesNote,
+        lineage: [1: .aidDeliveredProviders]),
       HeadlineLine(
         label: "Aid delivered: value in KRW", emphasis: .indented,
-        current: metric(.aidDeliveredValueKRW)),
+        current: metric(.aidDeliveredValueKRW), lineage: [1: .aidDeliveredValueKRW]),
       HeadlineLine(
         label: "Aid delivered: value in US$", emphasis: .indented,
-        current: metric(.aidDeliveredValueUSD)),
+        current: metric(.aidDeliveredValueUSD), lineage: [1: .aidDeliveredValueUSD]),
       HeadlineLine(
         label: "Aid pending (records)", emphasis: .main, current: metric(.aidPending),
-        note: "authorised by \(endOfP) and not delivered by then"),
+        note: "authorised by \(endOfP) and not delivered by then", lineage: [1: .aidPending]),
       HeadlineLine(
         label: "Aid pending: value in KRW", emphasis: .indented,
-        current: metric(.aidPendingValueKRW)),
+        current: metric(.aidPendingValueKRW), lineage: [1: .aidPendingValueKRW]),
       HeadlineLine(
         label: "Aid pending: value in US$", emphasis: .indented,
-        current: metric(.aidPendingValueUSD)),
+        current: metric(.aidPendingValueUSD), lineage: [1: .aidPendingValueUSD]),
     ]
   }
 
@@ -173,6 +190,10 @@ extension WorkbookRenderer {
       case .indented: labelStyle = s.labelIndented
       }
       try sheet.text(line.label, column: 0, style: labelStyle)
+      // Comments first: in constant-memory mode a row's notes go before the row is passed.
+      for (column, metric) in line.lineage.sorted(by: { $0.key < $1.key }) {
+        try writeLineageNote(metric, on: sheet, column: column)
+      }
       for (column, cell) in [line.current, line.previous, line.change, line.changePercent]
         .enumerated()
       {
@@ -181,6 +202,10 @@ extension WorkbookRenderer {
       }
       notes.add(line.note)
       try sheet.note(notes.text, column: 5, width: noteWidth)
+      sheet.nextRow()
+    }
+    if model.series.provisional.any {
+      try sheet.text(Self.provisionalFootnote, column: 0, style: s.note)
       sheet.nextRow()
     }
     sheet.nextRow()

@@ -33,6 +33,9 @@ public struct ReportModel: Sendable {
   public var rejects: [RejectedRow]
   /// The aid records the report lists (authorised by the end of P), each in the record files.
   public var aidRecordCount: Int
+  /// Provisional marks, the comparison with the earlier report and each figure's input rows
+  /// (set after the pass; empty for a report built without them).
+  public var series = ReportSeries()
 
   public init(
     period: YearMonth, window: Period, previousWindow: Period, dataThrough: YearMonth,

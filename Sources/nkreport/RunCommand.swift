@@ -171,28 +171,80 @@ struct RunCommand: ParsableCommand {
     }
     try stop.check(.staged)
 
+    // The report this one is compared with: what it published, its small files only. A rerun
+    // of a published period is compared with that version, and, should it revise nothing
+    // there, with what that version was compared with (so an unchanged report stays so).
+    var candidates = [staged.earlierReport, staged.publishedBaseline].map {
+      folder in folder.map { (folder: $0, report: PublishedReportReader.read(folder: $0)) }
+    }
+    if candidates[0]?.folder == staged.target {
+      candidates[0]?.report.folder = staged.revisionName
+    }
     let pass = try rendering {
       try AidPass.run(
         dataset, plan: plan,
-        into: RecordSinks(heading: ReportHeading(plan), into: staged.folder), stop: stop)
+        into: RecordSinks(heading: ReportHeading(plan), into: staged.folder),
+        digest: staged.folder.appendingPathComponent(AidRecordDigestFile.name),
+        comparisons: candidates.map { $0.flatMap { Self.aidComparison($0.report) } },
+        stop: stop)
     }
     record(pass.dataset.files, in: &metrics)
     if !plan.allowRejects && !pass.dataset.problems.isEmpty {
       try reject(pass.dataset.problems)
     }
 
-    let model = summarise(pass.dataset, plan: plan, aid: pass.aid)
+    var model = summarise(pass.dataset, plan: plan, aid: pass.aid)
+    var series: [ReportSeries] = []
+    for index in candidates.indices {
+      let aidRevisions = Self.aidRevisions(pass.comparisons[index], in: &candidates[index])
+      series.append(
+        ReportSeries(
+          model: model, dataset: pass.dataset, earlier: candidates[index]?.report,
+          aidRevisions: aidRevisions,
+          aidRecordsNotListed: pass.comparisons[index]?.notListed ?? 0, lineage: pass.lineage))
+    }
+    model.series = series[0]
+    if candidates[0]?.folder == staged.target, series[0].revisions.isEmpty,
+      series[0].aidRecordsNotListed == 0
+    {
+      model.series = series[1]
+    }
     logWarnings(model)
     try stop.check(.summarised)
 
-    let rendered = try rendering {
+    var rendered = try rendering {
       try ReportRenderer(options: Self.renderOptions(settings)).render(model, records: pass.records)
     }
+    rendered.files.append(AidRecordDigestFile.name)
     try stop.check(.rendered)
 
     let committed = try publishing { () throws(PublishError) in try staged.commit(rendered) }
     if let problem = committed.indexProblem { warnIndexNotWritten(problem) }
     return committed.outcome
+  }
+
+  /// The comparison of the ledger's records with `earlier`'s, made in the pass; `nil` when
+  /// its records or its period could not be read.
+  static func aidComparison(_ earlier: EarlierReport) -> AidRecordComparison? {
+    guard let digest = earlier.aidRecords, let period = earlier.period else { return nil }
+    return AidRecordComparison(earlier: digest, coveredThrough: Day.end(of: period))
+  }
+
+  /// After the pass: the earlier report's lines the revisions need (one read skipping every
+  /// other line), then the revisions of the aid records. An earlier `aid-records.csv` that
+  /// cannot be read now is named among what could not be compared.
+  static func aidRevisions(
+    _ comparison: AidRecordComparison?, in earlier: inout (folder: URL, report: EarlierReport)?
+  ) -> [FigureRevision] {
+    guard let comparison, let found = earlier else { return [] }
+    do {
+      let facts = try PublishedReportReader.aidRecords(
+        atLines: comparison.earlierLinesNeeded, in: found.folder)
+      return comparison.revisions(earlier: facts, folder: found.report.folder)
+    } catch {
+      earlier?.report.notCompared.append("aid-records.csv: unreadable (\(error))")
+      return []
+    }
   }
 
   /// The plan stage: the period and its windows (exit 65 when there is nothing to report).
@@ -269,7 +321,9 @@ struct RunCommand: ParsableCommand {
       print("nkreport: \(path) is up to date; nothing changed")
     case .repaired(let path):
       logger.notice("report listing repaired", metadata: ["path": "\(path)"])
-      print("nkreport: \(path) is unchanged; its run.json and SHA256SUMS were written again")
+      print(
+        "nkreport: \(path) is unchanged; the files that differed from it (edited, deleted, or"
+          + " a digest for other recipients) and its listing were put right in place")
     }
   }
 

@@ -174,20 +174,21 @@ struct PublisherTests {
 
 @Suite("Repairing a published report")
 struct PublisherRepairTests {
-  @Test func anEditedPublishedFileIsRepublishedNotCalledUpToDate() throws {
+  @Test func anEditedPublishedFileIsPutRightInPlaceNotRepublished() throws {
     let reports = try temporaryReports()
     defer { try? FileManager.default.removeItem(at: reports) }
     let publisher = Publisher(reportsDirectory: reports)
     _ = try publisher.publish(FakeReport())
     try Data("tampered\n".utf8).write(to: reports.appendingPathComponent("2018-11/a.csv"))
     let outcome = try publisher.publish(FakeReport())
-    guard case .published(_, let revision?) = outcome else {
-      Issue.record("expected a republication, got \(outcome)")
-      return
-    }
-    #expect(revision.changedFiles == ["a.csv"])
+    #expect(outcome == .repaired(path: reports.appendingPathComponent("2018-11").path))
     #expect(
       try String(contentsOf: reports.appendingPathComponent("2018-11/a.csv"), encoding: .utf8)
         == "x\n")
+    // Not a new version: no revision kept, and the next run finds it up to date.
+    #expect(!listing(reports).contains("2018-11.rev-1"))
+    #expect(
+      try publisher.publish(FakeReport())
+        == .unchanged(path: reports.appendingPathComponent("2018-11").path))
   }
 }

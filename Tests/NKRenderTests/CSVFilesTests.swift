@@ -14,7 +14,7 @@ struct CSVFilesTests {
     #expect(
       names == [
         "summary.csv", "arrivals-by-year.csv", "arrivals-detail.csv", "aid-by-year.csv",
-        "aid-by-category.csv", "aid-records.csv", "checks.csv",
+        "aid-by-category.csv", "aid-records.csv", "checks.csv", "revisions.csv",
       ])
     let present = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     #expect(present == names.sorted())
@@ -27,20 +27,20 @@ struct CSVFilesTests {
     let summary = try readText(directory, "summary.csv")
     #expect(
       summary == """
-        metric,value
-        period,2018-11
-        arrivals_ytd,1042
-        arrivals_ytd_prev,1045
-        arrivals_change,-3
-        arrivals_change_pct,-0.0029
-        residents,32381
-        aid_authorised,14
-        aid_delivered_value_krw,4700000000
-        aid_delivered_value_usd,4179635.39
-        aid_delivered_providers,6
-        aid_pending,2
-        aid_pending_value_krw,9040000000
-        aid_pending_value_usd,8000000.00
+        metric,value,provisional
+        period,2018-11,false
+        arrivals_ytd,1042,false
+        arrivals_ytd_prev,1045,false
+        arrivals_change,-3,false
+        arrivals_change_pct,-0.0029,false
+        residents,32381,false
+        aid_authorised,14,false
+        aid_delivered_value_krw,4700000000,false
+        aid_delivered_value_usd,4179635.39,false
+        aid_delivered_providers,6,false
+        aid_pending,2,false
+        aid_pending_value_krw,9040000000,false
+        aid_pending_value_usd,8000000.00,false
 
         """)
   }
@@ -55,11 +55,11 @@ struct CSVFilesTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(headline: headline), records: Fixture.records, into: directory)
     let summary = lines(try readText(directory, "summary.csv"))
-    #expect(summary.contains("arrivals_ytd_prev,"))
-    #expect(summary.contains("arrivals_change,"))
-    #expect(summary.contains("arrivals_change_pct,"))
-    #expect(summary.contains("aid_delivered_value_usd,"))
-    #expect(summary.contains("arrivals_ytd,1042"))
+    #expect(summary.contains("arrivals_ytd_prev,,false"))
+    #expect(summary.contains("arrivals_change,,false"))
+    #expect(summary.contains("arrivals_change_pct,,false"))
+    #expect(summary.contains("aid_delivered_value_usd,,false"))
+    #expect(summary.contains("arrivals_ytd,1042,false"))
   }
 
   @Test func arrivalsByYear() throws {
@@ -69,13 +69,13 @@ struct CSVFilesTests {
     let rows = lines(try readText(directory, "arrivals-by-year.csv"))
     #expect(
       rows[0]
-        == "label,first_year,last_year,male,female,total,female_share,change,change_pct,cumulative_arrivals,departures,residents,complete"
+        == "label,first_year,last_year,male,female,total,female_share,change,change_pct,cumulative_arrivals,departures,residents,complete,provisional"
     )
-    #expect(rows[1] == "..1998,,1998,831,116,947,0.1225,,,947,,,true")
-    #expect(rows[2] == "1999..2001,1999,2001,565,478,1043,0.4583,,,1990,0,1990,true")
-    #expect(rows[3] == "2002,2002,2002,,,,,,,,0,,false")
-    #expect(rows[4] == "2017,2017,2017,188,939,1127,0.8332,-291,-0.2052,31530,150,31339,true")
-    #expect(rows[5] == "2018,2018,2018,199,843,1042,0.809,-3,-0.0029,32572,191,32381,false")
+    #expect(rows[1] == "..1998,,1998,831,116,947,0.1225,,,947,,,true,false")
+    #expect(rows[2] == "1999..2001,1999,2001,565,478,1043,0.4583,,,1990,0,1990,true,false")
+    #expect(rows[3] == "2002,2002,2002,,,,,,,,0,,false,false")
+    #expect(rows[4] == "2017,2017,2017,188,939,1127,0.8332,-291,-0.2052,31530,150,31339,true,false")
+    #expect(rows[5] == "2018,2018,2018,199,843,1042,0.809,-3,-0.0029,32572,191,32381,false,false")
     #expect(rows.count == 7 && rows[6] == "")
   }
 
@@ -84,11 +84,12 @@ struct CSVFilesTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     try writeCSVFiles(Fixture.model(), records: Fixture.records, into: directory)
     let rows = lines(try readText(directory, "arrivals-detail.csv"))
-    #expect(rows[0] == "period,first_month,last_month,male,female,total,ytd_total,residents")
-    #expect(rows[1] == "2017-01..2017-06,2017-01,2017-06,90,503,593,593,30805")
-    #expect(rows[2] == "2017-07..2017-11,2017-07,2017-11,,,452,1045,")
-    #expect(rows[3] == "2017-12,2017-12,2017-12,10,72,82,1127,31339")
-    #expect(rows[4] == "2018-01..2018-11,2018-01,2018-11,199,843,1042,1042,32381")
+    #expect(
+      rows[0] == "period,first_month,last_month,male,female,total,ytd_total,residents,provisional")
+    #expect(rows[1] == "2017-01..2017-06,2017-01,2017-06,90,503,593,593,30805,false")
+    #expect(rows[2] == "2017-07..2017-11,2017-07,2017-11,,,452,1045,,false")
+    #expect(rows[3] == "2017-12,2017-12,2017-12,10,72,82,1127,31339,false")
+    #expect(rows[4] == "2018-01..2018-11,2018-01,2018-11,199,843,1042,1042,32381,false")
   }
 
   @Test func aidTables() throws {

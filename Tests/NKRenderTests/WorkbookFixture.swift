@@ -17,7 +17,15 @@ enum WorkbookFixture {
 
   static let noSplit = Reasons.noSplit
 
-  static let headline = Headline(
+  static let headline = {
+    var headline = headlineWithoutPreviousSplit
+    // The comparison window's split by sex (its men and women show beside this period's).
+    headline.maleYTDPrevious = .known(188)
+    headline.femaleYTDPrevious = .known(857)
+    return headline
+  }()
+
+  static let headlineWithoutPreviousSplit = Headline(
     arrivalsYTD: .known(1042), arrivalsYTDPrevious: .known(1045), arrivalsChange: .known(-3),
     arrivalsChangeFraction: .known(-0.0029), maleYTD: .unavailable(reason: noSplit),
     femaleYTD: .unavailable(reason: noSplit), residents: .known(32381), aidAuthorised: .known(14),

@@ -30,6 +30,7 @@ struct WorkbookTests {
     #expect(
       file.sheetNames == [
         "Summary", "Arrivals by year", "Arrivals detail", "Aid by year", "Aid records", "Checks",
+        "Revisions",
       ])
   }
 
@@ -100,6 +101,8 @@ struct WorkbookTests {
     #expect(try file.number("B\(men)", in: summary) == nil)
     #expect(try file.font("B\(men)", in: summary)?.first("i") != nil)
     #expect(try file.string("F\(men)", in: summary) == WorkbookFixture.noSplit.message)
+    // The comparison window's men, which the data gives, are shown (a number).
+    #expect(try file.number("C\(men)", in: summary) == 188)
 
     // Arrivals by year: the 2018 row has no split, ..1998 no departures.
     let year2018 = try #require(try file.row(labelled: "2018", in: byYear))
@@ -176,7 +179,7 @@ struct WorkbookTests {
     #expect(
       file.sheetNames == [
         "Summary", "Arrivals by year", "Arrivals detail", "Aid by year", "Aid records",
-        "Aid records 2", "Aid records 3", "Checks",
+        "Aid records 2", "Aid records 3", "Checks", "Revisions",
       ])
     var ids: [String] = []
     for name in ["Aid records", "Aid records 2", "Aid records 3"] {

@@ -58,7 +58,7 @@ struct BrowserTests {
         "are not computable: arrivals.csv line 24") == true)
     // Every link opens a file that is there; each report links its digest, workbook and CSVs.
     let links = page.all("a").compactMap { $0.attributes["href"] }
-    #expect(links.count == 3 * 9 + 3)
+    #expect(links.count == 3 * 10 + 3)
     for link in links {
       #expect(
         FileManager.default.fileExists(

@@ -14,7 +14,8 @@ import ZIPFoundation
 struct GoldenTests {
   static let files = [
     "summary.csv", "arrivals-by-year.csv", "arrivals-detail.csv", "aid-by-year.csv",
-    "aid-by-category.csv", "aid-records.csv", "checks.csv", "digest.txt", "digest.html",
+    "aid-by-category.csv", "aid-records.csv", "checks.csv", "revisions.csv", "digest.txt",
+    "digest.html",
   ]
   /// Workbook parts left out: the document properties hold the creation time.
   static let partsNotCompared: Set<String> = ["docProps/core.xml"]

@@ -24,7 +24,7 @@ struct MetricTableTests {
     try publish(period, inputs: NKReport.sampleInputs, into: scratch)
     let rows = try scratch.read("Reports/\(period)/summary.csv").split(separator: "\n")
       .dropFirst().map { line in
-        let parts = line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+        let parts = line.split(separator: ",", omittingEmptySubsequences: false)
         return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
       }
     #expect(rows.map(\.0) == Metric.allCases.map(\.rawValue))

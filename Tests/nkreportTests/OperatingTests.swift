@@ -131,7 +131,7 @@ struct OperatingTests {
         environment: ["TZ": "Asia/Seoul", "LANG": "ko_KR.UTF-8"]
       ).status == 0)
     let files = first.listing("Reports/2018-11")
-    try #require(files.count == 13)
+    try #require(files.count == 15)
     #expect(second.listing("Reports/2018-11") == files)
     for file in files {
       let a = try Data(contentsOf: first.url.appendingPathComponent("Reports/2018-11/\(file)"))

@@ -25,8 +25,9 @@ final class SeedReportTests {
     #expect(
       scratch.listing(folder) == [
         "SHA256SUMS", "aid-by-category.csv", "aid-by-year.csv", "aid-records.csv",
-        "arrivals-by-year.csv", "arrivals-detail.csv", "checks.csv", "digest.eml", "digest.html",
-        "digest.txt", "nkreport-2018-11.xlsx", "run.json", "summary.csv",
+        "aid-records.digest", "arrivals-by-year.csv", "arrivals-detail.csv", "checks.csv",
+        "digest.eml", "digest.html", "digest.txt", "nkreport-2018-11.xlsx", "revisions.csv",
+        "run.json", "summary.csv",
       ])
     #expect(scratch.listing("Reports").filter { !$0.hasPrefix(".") } == ["2018-11", "index.html"])
   }
@@ -90,6 +91,7 @@ final class SeedReportTests {
     #expect(
       reader.sheetNames == [
         "Summary", "Arrivals by year", "Arrivals detail", "Aid by year", "Aid records", "Checks",
+        "Revisions",
       ])
     let summary = try reader.cells("Summary")
     for figure in ["1042", "1045", "32381", "14", "4700000000", "-3"] {

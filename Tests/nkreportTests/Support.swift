@@ -88,12 +88,14 @@ final class Scratch {
   }
 }
 
-/// `metric,value` lines of a summary.csv.
+/// `metric,value,provisional` lines of a summary.csv: the value by metric (no value holds a
+/// comma).
 func summaryFigures(_ text: String) -> [String: String] {
   var figures: [String: String] = [:]
   for line in text.split(separator: "\n").dropFirst() {
-    guard let comma = line.firstIndex(of: ",") else { continue }
-    figures[String(line[..<comma])] = String(line[line.index(after: comma)...])
+    let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+    guard fields.count >= 2 else { continue }
+    figures[String(fields[0])] = String(fields[1])
   }
   return figures
 }
