@@ -27,25 +27,35 @@ public struct Courier: Sendable {
     throws(DeliveryError) -> DeliveryRecord.Attempt?
   {
     var record = try DeliveryRecord.read(report.record)
-    if record.delivered { return nil }
     if let unresolved = record.unresolvedAttempt {
       throw .possiblyDelivered(path: report.record.path, since: unresolved.time)
+    }
+    // Delivered: only a recipient added to the settings since (the report was republished
+    // with the new `To:`, not revised) is still owed the digest, and gets it alone.
+    var onlyTo: [String]?
+    if record.delivered {
+      let owed = record.owed(to: try OutgoingMessage.recipients(ofDigestAt: report.message))
+      if owed.isEmpty { return nil }
+      onlyTo = owed
     }
     let started = now()
     let message = try outgoingMessage(report, sentAt: started)
 
     // Write-ahead: if this cannot be recorded, nothing is sent.
-    record.attempts.append(
-      .init(time: utcTimestamp(started), outcome: .handedToSendmail, message: message))
+    var entry = DeliveryRecord.Attempt(
+      time: utcTimestamp(started), outcome: .handedToSendmail, message: message)
+    if let onlyTo { entry.recipients = onlyTo }
+    record.attempts.append(entry)
     try record.write(to: report.record)
 
-    let outcome = sendmail.send(message.bytes, envelopeFrom: message.envelopeFrom)
+    let outcome = sendmail.send(message.bytes, envelopeFrom: message.envelopeFrom, onlyTo: onlyTo)
     var attempt = record.attempts.removeLast()
     attempt.outcome = outcome.failure == nil ? .sent : .failed
     attempt.sendmailExit = outcome.exitStatus
     attempt.error = outcome.failure
     record.attempts.append(attempt)
-    record.delivered = attempt.succeeded
+    // A failed send to an added recipient leaves the report delivered to the others.
+    record.delivered = onlyTo != nil || attempt.succeeded
     // Unwritable now: the record still says "handed to sendmail", so no run mails it again.
     do {
       try record.write(to: report.record)
@@ -63,6 +73,8 @@ public struct Courier: Sendable {
   {
     var (record, movedAside) = try Self.recordForOperator(report)
     var entry = DeliveryRecord.Attempt(time: utcTimestamp(now), outcome: .markedDelivered)
+    // Delivered to whom the digest is addressed now (so a recipient added later is still owed).
+    entry.recipients = try? OutgoingMessage.recipients(ofDigestAt: report.message)
     entry.error = [note, movedAside].compactMap { $0 }.joined(separator: "; ")
     record.attempts.append(entry)
     record.delivered = true

@@ -98,10 +98,46 @@ public struct DeliveryRecord: Codable, Equatable, Sendable {
   /// The attempt handed to sendmail whose outcome was never recorded, when it is the last
   /// word of the record: the digest may have gone out.
   public var unresolvedAttempt: Attempt? {
-    guard !delivered, let last = attempts.last, last.outcome == .handedToSendmail else {
+    // Delivered or not: a send to a recipient added later may be the one left unresolved.
+    guard let last = attempts.last, last.outcome == .handedToSendmail else {
       return nil
     }
     return last
+  }
+
+  /// The addresses (lower-cased) the digest reached as far as the record knows: those of every
+  /// send and of every operator's mark since the last resend request. Nil when none is recorded
+  /// or one names no recipients (a record written by an older version, or by hand): then the
+  /// digest is taken to have reached everyone.
+  public var reachedRecipients: Set<String>? {
+    var reached: Set<String>? = nil
+    var reachedEveryone = false
+    for attempt in attempts {
+      switch attempt.outcome {
+      case .resendRequested:
+        reached = nil
+        reachedEveryone = false
+      case .sent, .markedDelivered:
+        if let recipients = attempt.recipients {
+          reached = (reached ?? []).union(recipients.map { $0.lowercased() })
+        } else {
+          reachedEveryone = true
+        }
+      case .handedToSendmail, .failed: break
+      }
+    }
+    return reachedEveryone ? nil : reached
+  }
+
+  /// Of `recipients` (the digest's `To:` now), those a delivered digest has not reached: a
+  /// recipient added to the settings after the report went out. Empty when not delivered.
+  public func owed(to recipients: [String]) -> [String] {
+    guard delivered, let reached = reachedRecipients else { return [] }
+    var seen: Set<String> = []
+    return recipients.filter {
+      let key = $0.lowercased()
+      return !reached.contains(key) && seen.insert(key).inserted
+    }
   }
 
   /// The record at `url`; an empty one when there is none yet. Anything else that keeps it from

@@ -39,9 +39,19 @@ public struct Outbox: Sendable {
       throw .cannotRead(
         path: reportsDirectory.path, reason: (error as NSError).localizedDescription)
     }
-    return names.sorted().filter(Self.isPeriodFolder).compactMap(published).filter {
-      (try? DeliveryRecord.read($0.record))?.delivered != true
+    return names.sorted().filter(Self.isPeriodFolder).compactMap(published).filter(isPending)
+  }
+
+  /// Not delivered (or its record unreadable: the courier says why), or delivered but owed to a
+  /// recipient added since.
+  private func isPending(_ report: PendingReport) -> Bool {
+    guard let record = try? DeliveryRecord.read(report.record), record.delivered else {
+      return true
     }
+    guard let recipients = try? OutgoingMessage.recipients(ofDigestAt: report.message) else {
+      return false
+    }
+    return !record.owed(to: recipients).isEmpty
   }
 
   /// The published report of `period`, delivered or not (for the operator's commands).

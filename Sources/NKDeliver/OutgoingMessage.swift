@@ -76,6 +76,25 @@ public struct OutgoingMessage: Sendable {
     bytes = headers.bytes + Self.crlf + Self.crlf + body
   }
 
+  /// The bare addresses of the `To:` of the digest at `url`, reading only its headers (a
+  /// digest holds the workbook: megabytes that are not needed here).
+  public static func recipients(ofDigestAt url: URL) throws(DeliveryError) -> [String] {
+    let head: Data
+    do {
+      let handle = try FileHandle(forReadingFrom: url)
+      defer { try? handle.close() }
+      head = try handle.read(upToCount: 256 * 1024) ?? Data()
+    } catch {
+      throw .cannotRead(path: url.path, reason: (error as NSError).localizedDescription)
+    }
+    guard let split = head.firstRange(of: Data("\r\n\r\n".utf8)),
+      let to = HeaderBlock(Data(head[..<split.lowerBound])).value("To")
+    else {
+      throw .malformedMessage(path: url.path, reason: "no To header before a blank line")
+    }
+    return to.split(separator: ",").map { address(String($0)) }
+  }
+
   /// `<hash.2018-11@nkreport.invalid>` as published; `<hash.2018-11.r1@…>` for the report that
   /// replaced `2018-11.rev-1`; `.nowb` added when the workbook is left out.
   static func distinctID(

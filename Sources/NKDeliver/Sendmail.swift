@@ -28,7 +28,9 @@ public struct Sendmail: Sendable {
     public var failure: String?
   }
 
-  public func send(_ message: Data, envelopeFrom: String) -> Outcome {
+  /// `onlyTo`: these recipients instead of the message's `To:` (a recipient added to the
+  /// settings after the report was mailed to the others).
+  public func send(_ message: Data, envelopeFrom: String, onlyTo: [String]? = nil) -> Outcome {
     let scratch = FileManager.default.temporaryDirectory
     let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
     let input = scratch.appendingPathComponent("nkreport-send-\(unique).eml")
@@ -47,7 +49,11 @@ public struct Sendmail: Sendable {
     }
     // -t: recipients from the To header; -oi: a lone "." is not the end; -f: envelope sender.
     let child: pid_t
-    switch spawn([path, "-t", "-oi", "-f", envelopeFrom], stdin: input.path, output: output.path) {
+    // Or, with `onlyTo`, the addresses given after "--" (so none is taken for an option).
+    let arguments =
+      onlyTo.map { [path, "-oi", "-f", envelopeFrom, "--"] + $0 }
+      ?? [path, "-t", "-oi", "-f", envelopeFrom]
+    switch spawn(arguments, stdin: input.path, output: output.path) {
     case .failure(let error):
       return Outcome(
         exitStatus: nil, output: "",

@@ -296,12 +296,32 @@ struct SeriesTests {
           "--period", "2018-11",
         ] + extra)
     }
+    // A stand-in for sendmail that notes its arguments, one line a message.
+    try series.scratch.write(
+      "#!/bin/sh\necho \"$@\" >>\"$(dirname \"$0\")/sent\"\ncat >/dev/null\nexit 0\n",
+      to: "sendmail")
+    chmod(series.scratch.path("sendmail"), 0o755)
+    try series.scratch.write("", to: "empty.toml")
+    func send() throws -> [String] {
+      let send = try NKReport.run([
+        "send", "--config", series.scratch.path("empty.toml"), "--reports",
+        series.scratch.path("Reports"), "--sendmail", series.scratch.path("sendmail"),
+      ])
+      #expect(send.status == 0, "\(send.stderr)")
+      return ((try? series.scratch.read("sent")) ?? "").split(separator: "\n").map(String.init)
+    }
     #expect(try run(["--mail-to", "desk@example.org"]).status == 0)
-    // A recipient added: the digest is addressed anew in place, not published as a revision.
+    #expect(try send().count == 1)
+    // A recipient added: the digest is addressed anew in place, not published as a revision,
+    // and mailed to the new recipient alone; once.
     let added = try run(["--mail-to", "desk@example.org", "--mail-to", "new@example.org"])
     #expect(added.status == 0)
     #expect(added.stdout.contains("is unchanged"))
     #expect(try series.read("2018-11", "digest.eml").contains("new@example.org"))
+    let sent = try send()
+    #expect(sent.count == 2)
+    #expect(sent.last?.hasSuffix("-- new@example.org") == true, "\(sent)")
+    #expect(try send().count == 2)
     // The workbook re-saved by hand on the share: put back as published, still no revision.
     let workbook = series.scratch.url.appendingPathComponent(
       "Reports/2018-11/nkreport-2018-11.xlsx")
