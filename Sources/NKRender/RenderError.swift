@@ -18,7 +18,7 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .io(let path, let reason): return "\(path): \(reason)"
     case .invalidMailAddress(let address):
-      return "invalid mail address \(Self.quoted(address)): expected local@domain"
+      return "invalid mail address \(QuotedText.quoted(address)): expected local@domain"
     case .noRecipients: return "no mail recipient given"
     case .headerInjection(let field):
       return "\(field) must not contain line breaks or control characters"
@@ -26,23 +26,4 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// Shows an address with control characters escaped, so an error message can't inject lines.
-  static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\r": result += "\\r"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      case "\"": result += "\\\""
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          result += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
-  }
 }

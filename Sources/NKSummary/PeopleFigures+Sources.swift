@@ -5,7 +5,8 @@ import NKPeriods
 /// total is computed from are its maximal rows (those tiling it); a cumulative figure adds its
 /// anchor (the open-start row or the checkpoint) and the rows after it.
 extension PeopleFigures {
-  /// The series of `dataset` as `summarise` builds them.
+  /// The series of `dataset`, as `summarise` and the lineage read them. Two of male, female and
+  /// total determine the third.
   init(dataset: Dataset) {
     let arrivals = CountSeries(
       fileName: "arrivals.csv",

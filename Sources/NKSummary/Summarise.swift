@@ -49,28 +49,10 @@ public func summarise(_ dataset: Dataset, plan: ReportPlan, aid: AidFigures) -> 
   let dataThrough = plan.dataThrough
   let calendar = plan.calendar
 
-  let arrivals = CountSeries(
-    fileName: "arrivals.csv",
-    rows: dataset.arrivals.map { row in
-      // Two of male, female and total determine the third.
-      .init(
-        period: row.period, total: row.total,
-        male: row.male ?? row.female.map { row.total - $0 },
-        female: row.female ?? row.male.map { row.total - $0 }, line: row.line)
-    })
-  let departureRows = Dictionary(grouping: dataset.departures) { $0.reason?.rawValue ?? "" }
-    .mapValues { rows in
-      CountSeries(
-        fileName: "departures.csv",
-        rows: rows.map {
-          .init(period: $0.period, total: $0.count, male: nil, female: nil, line: $0.line)
-        })
-    }
-  let departures = DepartureSeries(
-    totals: departureRows[""] ?? CountSeries(fileName: "departures.csv", rows: []),
-    reasons: departureRows.filter { !$0.key.isEmpty }.map { .init(name: $0.key, series: $0.value) })
-  let people = PeopleFigures(
-    arrivals: arrivals, departures: departures, checkpoints: dataset.checkpoints)
+  // Two of male, female and total determine the third (PeopleFigures+Sources).
+  let people = PeopleFigures(dataset: dataset)
+  let arrivals = people.arrivals
+  let departures = people.departures
 
   let headlineArrivals = people.windowComparison(calendar.window)
   let residents = people.residents(at: reportPeriod)

@@ -37,14 +37,14 @@ enum MailAddressCheck {
   static func problem(mailbox: String) -> String? {
     if mailbox.contains(",") && !mailbox.contains("<") {
       return
-        "\(quoted(mailbox)): one address per string (to = [\"a@example.org\", \"b@example.org\"])"
+        "\(QuotedText.quoted(mailbox)): one address per string (to = [\"a@example.org\", \"b@example.org\"])"
     }
     do {
       try validateMailOptions(
         RenderOptions(mailFrom: mailbox, mailTo: [mailbox], toolVersion: NKReportCommand.version))
       return nil
     } catch RenderError.headerInjection {
-      return "\(quoted(mailbox)) must not contain line breaks or control characters"
+      return "\(QuotedText.quoted(mailbox)) must not contain line breaks or control characters"
     } catch {
       return "\(error)"
     }
@@ -60,24 +60,6 @@ enum MailAddressCheck {
     }
   }
 
-  private static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\r": result += "\\r"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      case "\"": result += "\\\""
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          result += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
-  }
 }
 
 /// Typed reads of config values; each problem is noted with its key and line, and reading
