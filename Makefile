@@ -150,9 +150,10 @@ clean:
 	find $(REPORTS) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 # Fuzzing (FuzzTesting/, a package of its own): libFuzzer targets for the CSV reader, the
-# period grammar and each input file's validator. Needs only the Swift toolchain (its clang
-# runtime has libFuzzer and AddressSanitizer). `make fuzz FUZZ_SECONDS=600` runs each target
-# for that long; `make fuzz-smoke` runs all of them for about a minute in all (CI).
+# period grammar, the Ministry table's heading grammar and each input file's validator. Needs
+# only the Swift toolchain (its clang runtime has libFuzzer and AddressSanitizer).
+# `make fuzz FUZZ_SECONDS=600` runs each target for that long; `make fuzz-smoke` runs all of
+# them for about a minute and a half in all (CI).
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD = cd FuzzTesting && $(SWIFT) build -c release \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
