@@ -1,5 +1,4 @@
 import Foundation
-import NKDurableFiles
 import NKInputs
 import NKSummary
 
@@ -32,11 +31,6 @@ public enum AidRecordDigestFile {
 
   /// The file's first bytes.
   public static var headerBytes: [UInt8] { header }
-
-  /// Writes `bytes` (the header and the entries) to `url`, durably.
-  public static func write(_ bytes: [UInt8], to url: URL) throws {
-    try DurableFile.write(Data(bytes), to: url)
-  }
 
   /// Reads the digest at `url` in chunks; throws `InputError.unreadable` for a file that is
   /// not one (wrong header, a cut-off entry).

@@ -37,7 +37,7 @@ enum AidPass {
     var aggregator = AidAggregator(plan: plan, rates: dataset.exchangeRates)
     var comparisons = comparisons
     var lineage = LineageBuilder(dataset: dataset, period: plan.period)
-    var digestBytes = AidRecordDigestFile.headerBytes
+    let digestWriter = try AidRecordDigestWriter(url: digest)
     var sinceCheck = 0
     let reading = try dataset.aid.read { record in
       sinceCheck += 1
@@ -49,11 +49,11 @@ enum AidPass {
       lineage.observe(record)
       guard let row = aggregator.add(record) else { return }
       let line = try sinks.write(row)
-      AidRecordDigestFile.append(record, line: line, to: &digestBytes)
+      try digestWriter.append(record, line: line)
     }
     try stop.check(.pass)
     let records = try sinks.close()
-    try AidRecordDigestFile.write(digestBytes, to: digest)
+    try digestWriter.finish()
     return Result(
       dataset: dataset.including(reading), aid: aggregator.finish(), records: records,
       comparisons: comparisons, lineage: lineage)
