@@ -149,8 +149,8 @@ struct BenchReport {
         rss <= t.maxRss,
         "\(label) peak RSS of nkreport run \(fixed(rss, 1)) MiB (max of \(run.results.count)) "
           + "≤ \(fixed(t.maxRss, 0)) MiB")
+      let c = size[.c].flatMap { $0.completed ? $0.medianWall : nil }
       if size.rows >= t.ratioFromRows {
-        let c = size[.c].flatMap { $0.completed ? $0.medianWall : nil }
         let wrapper = size[.swift].flatMap { $0.completed ? $0.medianWall : nil }
         if let reference = c ?? wrapper {
           let name = c != nil ? "libxlsxwriter alone (C)" : "XlsxWriter wrapper (no C baseline)"
@@ -177,7 +177,7 @@ struct BenchReport {
         // The speed-up is against another program, whose pace relative to C moves with the
         // CPU (Python ÷ C was 6.1 × when the target was set, 4.0–4.6 × on a later machine):
         // say when even the C program alone would miss it, so a FAIL is read for what it is.
-        if speedup < minimum, let c = size[.c].flatMap({ $0.completed ? $0.medianWall : nil }) {
+        if speedup < minimum, let c {
           let cSpeedup = wall / c
           say(
             "  info  \(label) libxlsxwriter alone (C) is \(fixed(cSpeedup, 2)) × faster than "
